@@ -1,0 +1,2 @@
+@_exported import LacunaKernels
+@_exported import LacunaText
