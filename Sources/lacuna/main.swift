@@ -1,2 +1,5 @@
 import ArgumentParser
+import LacunaText
+
+ByteSink.ignoreSIGPIPE()
 LacunaCommand.main()
