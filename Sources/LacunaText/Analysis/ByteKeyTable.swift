@@ -1,0 +1,262 @@
+import Foundation
+
+/// An open-addressing hash table from byte strings to dense ids `0..<count`, in insertion order.
+///
+/// Keys are copied into one growing arena, so callers hash a slice of a scratch buffer with no
+/// `String` or `Array` allocation per lookup. Linear probing, power-of-two capacity, load ≤ 1/2.
+/// Not thread-safe for writes; a table that is no longer written may be read from many threads.
+///
+/// - Complexity: expected O(key length) per lookup or insertion.
+final class ByteKeyTable: @unchecked Sendable {
+    /// Slot layout: id + 1 (0 = empty) in the low 32 bits, the hash's top 32 bits in the high ones.
+    private var slots: UnsafeMutablePointer<UInt64>
+    private var mask: Int
+    private(set) var count = 0
+    private var arena: UnsafeMutablePointer<UInt8>
+    private var arenaCapacity: Int
+    private var arenaCount = 0
+    /// Start of each key in the arena; `starts[count]` is the end of the last key.
+    private var starts: [Int] = [0]
+
+    init(capacity: Int = 1024) {
+        var cap = 16
+        while cap < capacity * 2 { cap <<= 1 }
+        slots = .allocate(capacity: cap)
+        slots.initialize(repeating: 0, count: cap)
+        mask = cap - 1
+        arenaCapacity = max(64, capacity * 8)
+        arena = .allocate(capacity: arenaCapacity)
+    }
+
+    deinit {
+        slots.deallocate()
+        arena.deallocate()
+    }
+
+    /// The hash of `len` bytes at `p`.
+    @inline(__always)
+    static func hash(_ p: UnsafePointer<UInt8>, _ len: Int) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ (UInt64(len) &* 0x1000_0000_01B3)
+        var i = 0
+        let raw = UnsafeRawPointer(p)
+        while i + 8 <= len {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            i += 8
+        }
+        if i < len {
+            var w: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < len { w |= UInt64(p[i]) << shift; shift += 8; i += 1 }
+            h = (h ^ w) &* 0xC4CE_B9FE_1A85_EC53
+        }
+        h ^= h >> 29
+        h = h &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 32
+        return h
+    }
+
+    @inline(__always)
+    private func keyEquals(_ id: Int, _ p: UnsafePointer<UInt8>, _ len: Int) -> Bool {
+        let s = starts[id]
+        guard starts[id + 1] - s == len else { return false }
+        return len == 0 || memcmp(arena + s, p, len) == 0
+    }
+
+    /// The id of the key, or -1.
+    @inline(__always)
+    func find(_ p: UnsafePointer<UInt8>, _ len: Int) -> Int32 {
+        find(p, len, hash: Self.hash(p, len))
+    }
+
+    /// The id of the key with a precomputed hash, or -1.
+    @inline(__always)
+    func find(_ p: UnsafePointer<UInt8>, _ len: Int, hash h: UInt64) -> Int32 {
+        let tag = h >> 32
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let s = slots[i]
+            if s == 0 { return -1 }
+            if s >> 32 == tag {
+                let id = Int(s & 0xFFFF_FFFF) - 1
+                if keyEquals(id, p, len) { return Int32(id) }
+            }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// The id of the key, inserting it with the next id when absent.
+    @inline(__always)
+    func findOrInsert(_ p: UnsafePointer<UInt8>, _ len: Int) -> (id: Int32, inserted: Bool) {
+        let h = Self.hash(p, len)
+        let tag = h >> 32
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let s = slots[i]
+            if s == 0 { break }
+            if s >> 32 == tag {
+                let id = Int(s & 0xFFFF_FFFF) - 1
+                if keyEquals(id, p, len) { return (Int32(id), false) }
+            }
+            i = (i + 1) & mask
+        }
+        let id = count
+        appendKey(p, len)
+        slots[i] = (tag << 32) | UInt64(id + 1)
+        count += 1
+        if count * 2 > mask + 1 { grow() }
+        return (Int32(id), true)
+    }
+
+    /// Inserts from a buffer.
+    func findOrInsert(_ bytes: UnsafeBufferPointer<UInt8>) -> (id: Int32, inserted: Bool) {
+        guard let base = bytes.baseAddress else {
+            var z: UInt8 = 0
+            return findOrInsert(&z, 0)
+        }
+        return findOrInsert(base, bytes.count)
+    }
+
+    /// Looks up a `String`'s UTF-8 bytes.
+    func find(_ s: String) -> Int32 {
+        var s = s
+        return s.withUTF8 { b in b.baseAddress.map { find($0, b.count) } ?? findEmpty() }
+    }
+
+    /// Inserts a `String`'s UTF-8 bytes.
+    @discardableResult
+    func insert(_ s: String) -> Int32 {
+        var s = s
+        return s.withUTF8 { findOrInsert($0).id }
+    }
+
+    private func findEmpty() -> Int32 {
+        var z: UInt8 = 0
+        return find(&z, 0)
+    }
+
+    private func appendKey(_ p: UnsafePointer<UInt8>, _ len: Int) {
+        if arenaCount + len > arenaCapacity {
+            var newCap = arenaCapacity * 2
+            while newCap < arenaCount + len { newCap *= 2 }
+            let n = UnsafeMutablePointer<UInt8>.allocate(capacity: newCap)
+            n.update(from: arena, count: arenaCount)
+            arena.deallocate()
+            arena = n
+            arenaCapacity = newCap
+        }
+        (arena + arenaCount).update(from: p, count: len)
+        arenaCount += len
+        starts.append(arenaCount)
+    }
+
+    private func grow() {
+        let newCap = (mask + 1) * 2
+        let n = UnsafeMutablePointer<UInt64>.allocate(capacity: newCap)
+        n.initialize(repeating: 0, count: newCap)
+        let newMask = newCap - 1
+        for id in 0..<count {
+            let s = starts[id]
+            let h = Self.hash(arena + s, starts[id + 1] - s)
+            var i = Int(truncatingIfNeeded: h) & newMask
+            while n[i] != 0 { i = (i + 1) & newMask }
+            n[i] = ((h >> 32) << 32) | UInt64(id + 1)
+        }
+        slots.deallocate()
+        slots = n
+        mask = newMask
+    }
+
+    /// The bytes of key `id` (valid until the next insertion).
+    @inline(__always)
+    func key(_ id: Int) -> UnsafeBufferPointer<UInt8> {
+        let s = starts[id]
+        return UnsafeBufferPointer(start: arena + s, count: starts[id + 1] - s)
+    }
+
+    /// Length in bytes of key `id`.
+    @inline(__always)
+    func keyLength(_ id: Int) -> Int { starts[id + 1] - starts[id] }
+
+    /// Key `id` as a `String`.
+    func string(_ id: Int) -> String { String(decoding: key(id), as: UTF8.self) }
+}
+
+/// An open-addressing hash table from pairs of 32-bit ids to dense ids `0..<count`.
+final class PairTable: @unchecked Sendable {
+    private var keys: UnsafeMutablePointer<UInt64>
+    private var values: UnsafeMutablePointer<Int32>
+    private var mask: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 1024) {
+        var cap = 16
+        while cap < capacity * 2 { cap <<= 1 }
+        keys = .allocate(capacity: cap)
+        keys.initialize(repeating: UInt64.max, count: cap)
+        values = .allocate(capacity: cap)
+        values.initialize(repeating: -1, count: cap)
+        mask = cap - 1
+    }
+
+    deinit {
+        keys.deallocate()
+        values.deallocate()
+    }
+
+    @inline(__always)
+    private static func hash(_ k: UInt64) -> Int {
+        var h = k &* 0x9E37_79B9_7F4A_7C15
+        h ^= h >> 29
+        return Int(truncatingIfNeeded: h)
+    }
+
+    /// The id of `(a, b)`, or -1.
+    @inline(__always)
+    func find(_ a: Int32, _ b: Int32) -> Int32 {
+        let k = UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b))
+        var i = Self.hash(k) & mask
+        while true {
+            let s = keys[i]
+            if s == k { return values[i] }
+            if s == UInt64.max { return -1 }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// The id of `(a, b)`, inserting `next` when absent (the caller allocates ids).
+    @inline(__always)
+    func findOrInsert(_ a: Int32, _ b: Int32, next: Int32) -> (id: Int32, inserted: Bool) {
+        let k = UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b))
+        var i = Self.hash(k) & mask
+        while true {
+            let s = keys[i]
+            if s == k { return (values[i], false) }
+            if s == UInt64.max { break }
+            i = (i + 1) & mask
+        }
+        keys[i] = k
+        values[i] = next
+        count += 1
+        if count * 2 > mask + 1 { grow() }
+        return (next, true)
+    }
+
+    private func grow() {
+        let oldCap = mask + 1
+        let newCap = oldCap * 2
+        let nk = UnsafeMutablePointer<UInt64>.allocate(capacity: newCap)
+        nk.initialize(repeating: UInt64.max, count: newCap)
+        let nv = UnsafeMutablePointer<Int32>.allocate(capacity: newCap)
+        nv.initialize(repeating: -1, count: newCap)
+        let newMask = newCap - 1
+        for j in 0..<oldCap where keys[j] != UInt64.max {
+            var i = Self.hash(keys[j]) & newMask
+            while nk[i] != UInt64.max { i = (i + 1) & newMask }
+            nk[i] = keys[j]; nv[i] = values[j]
+        }
+        keys.deallocate(); values.deallocate()
+        keys = nk; values = nv; mask = newMask
+    }
+}

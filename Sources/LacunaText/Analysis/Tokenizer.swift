@@ -1,0 +1,331 @@
+import Foundation
+
+/// Byte-level tokeniser over UTF-8 (see ``AnalyzerOptions`` for the rules of each mode).
+///
+/// One `Tokenizer` per thread: it owns scratch buffers reused from document to document.
+/// `tokenize(_:)` fills `bytes` with the tokens of a text, back to back, and `ends` with the
+/// end offset of each token, so a caller walks the tokens with no allocation per token.
+/// ASCII runs take the fast path (a class table and `| 0x20` lower-casing); only whitespace-
+/// delimited chunks containing non-ASCII bytes are normalised (see `Tokenizer+Unicode.swift`).
+struct Tokenizer {
+    enum Mode: Sendable {
+        case lacuna(foldDiacritics: Bool, lowercase: Bool)
+        case sklearnDefault(lowercase: Bool)
+        case regex(RegexTokenPattern, lowercase: Bool)
+    }
+
+    let mode: Mode
+    /// Token bytes of the last text, back to back.
+    var bytes: [UInt8] = []
+    /// End offset in `bytes` of each token of the last text.
+    var ends: [Int] = []
+    /// Scratch for normalised chunks.
+    var normalized: [UInt8] = []
+    /// Python-lowercase and `\w` class of non-ASCII scalars seen so far (scikit-learn mode).
+    var pythonCache: [UInt32: PythonScalarInfo] = [:]
+    /// Lacuna classes of non-ASCII scalars seen so far.
+    var classCache: [UInt32: UInt8] = [:]
+
+    init(mode: Mode) {
+        self.mode = mode
+        bytes.reserveCapacity(1 << 14)
+        ends.reserveCapacity(1 << 11)
+    }
+
+    /// Number of tokens of the last text.
+    var count: Int { ends.count }
+
+    /// Tokenises `text`, replacing the previous tokens.
+    mutating func tokenize(_ text: String) {
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        var text = text
+        text.withUTF8 { buf in
+            guard let p = buf.baseAddress, buf.count > 0 else { return }
+            switch mode {
+            case let .lacuna(fold, lower): scanLacunaText(p, buf.count, fold: fold, lower: lower)
+            case let .sklearnDefault(lower): scanSklearnDefault(p, buf.count, lower: lower)
+            case let .regex(pattern, lower): scanRegex(String(decoding: buf, as: UTF8.self), pattern, lower: lower)
+            }
+        }
+    }
+
+    /// The tokens of the last text as strings (for tests and small inputs).
+    func tokenStrings() -> [String] {
+        var out: [String] = []
+        var start = 0
+        for e in ends {
+            out.append(String(decoding: bytes[start..<e], as: UTF8.self))
+            start = e
+        }
+        return out
+    }
+
+    // MARK: - Lacuna mode
+
+    /// Character classes of Lacuna's tokeniser.
+    enum Class {
+        static let other: UInt8 = 0, letter: UInt8 = 1, digit: UInt8 = 2, hyphen: UInt8 = 3
+        static let apostrophe: UInt8 = 4, period: UInt8 = 5, comma: UInt8 = 6, space: UInt8 = 7
+    }
+
+    static let asciiClass: [UInt8] = {
+        var t = [UInt8](repeating: Class.other, count: 128)
+        for c in UInt8(ascii: "a")...UInt8(ascii: "z") { t[Int(c)] = Class.letter }
+        for c in UInt8(ascii: "A")...UInt8(ascii: "Z") { t[Int(c)] = Class.letter }
+        for c in UInt8(ascii: "0")...UInt8(ascii: "9") { t[Int(c)] = Class.digit }
+        t[Int(UInt8(ascii: "-"))] = Class.hyphen
+        t[Int(UInt8(ascii: "'"))] = Class.apostrophe
+        t[Int(UInt8(ascii: "."))] = Class.period
+        t[Int(UInt8(ascii: ","))] = Class.comma
+        for c in [9, 10, 11, 12, 13, 32] { t[c] = Class.space }
+        return t
+    }()
+
+    private mutating func scanLacunaText(_ p: UnsafePointer<UInt8>, _ n: Int, fold: Bool, lower: Bool) {
+        // Whole text ASCII? Then one pass over the original bytes.
+        var ascii = true
+        var i = 0
+        let raw = UnsafeRawPointer(p)
+        while i + 8 <= n {
+            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { ascii = false; break }
+            i += 8
+        }
+        if ascii { while i < n { if p[i] >= 0x80 { ascii = false; break }; i += 1 } }
+        if ascii { scanLacunaChunk(p, n, lower: lower); return }
+        // Otherwise chunk by chunk: normalise only chunks with non-ASCII bytes.
+        let table = Self.asciiClass
+        i = 0
+        while i < n {
+            while i < n && p[i] < 0x80 && table[Int(p[i])] == Class.space { i += 1 }
+            let start = i
+            var nonASCII = false
+            while i < n && !(p[i] < 0x80 && table[Int(p[i])] == Class.space) {
+                if p[i] >= 0x80 { nonASCII = true }
+                i += 1
+            }
+            if start == i { break }
+            if !nonASCII {
+                scanLacunaChunk(p + start, i - start, lower: lower)
+            } else {
+                var norm = normalized
+                normalized = []
+                norm.removeAll(keepingCapacity: true)
+                Self.normalizeLacuna(UnsafeBufferPointer(start: p + start, count: i - start), fold: fold,
+                                     lower: lower, into: &norm)
+                norm.withUnsafeBufferPointer { b in
+                    if let q = b.baseAddress, b.count > 0 { scanLacunaChunk(q, b.count, lower: lower) }
+                }
+                normalized = norm
+            }
+        }
+    }
+
+    /// Class and width of the character at `i` (decoding non-ASCII scalars).
+    @inline(__always)
+    private mutating func classAt(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> (UInt8, Int) {
+        let b = p[i]
+        if b < 0x80 { return (Self.asciiClass[Int(b)], 1) }
+        let (scalar, w) = Self.decode(p, i, n)
+        if let c = classCache[scalar] { return (c, w) }
+        let c = Self.lacunaClass(scalar)
+        classCache[scalar] = c
+        return (c, w)
+    }
+
+    /// The Lacuna rules over one chunk (ASCII, or already normalised).
+    private mutating func scanLacunaChunk(_ p: UnsafePointer<UInt8>, _ n: Int, lower: Bool) {
+        var i = 0
+        while i < n {
+            var (c, w) = classAt(p, i, n)
+            if c != Class.letter && c != Class.digit { i += w; continue }
+            // A token starts at i.
+            let tokenStart = bytes.count
+            var chars = 0, digits = 0
+            var hasLetter = false, joined = false
+            var segment = 0 // characters since the start or the last '.'
+            var lastClass = c
+            while true {
+                // Append the character at i.
+                if w == 1 {
+                    var b = p[i]
+                    if lower && b >= 0x41 && b <= 0x5A { b |= 0x20 }
+                    bytes.append(b)
+                } else {
+                    for k in 0..<w { bytes.append(p[i + k]) }
+                }
+                chars += 1; segment += 1
+                if c == Class.letter { hasLetter = true } else { digits += 1 }
+                lastClass = c
+                i += w
+                if i >= n { break }
+                (c, w) = classAt(p, i, n)
+                if c == Class.letter || c == Class.digit { continue }
+                // Joiners need a word character after them.
+                guard c == Class.hyphen || c == Class.apostrophe || c == Class.period || c == Class.comma,
+                      i + 1 < n else { break }
+                let (next, nextWidth) = classAt(p, i + 1, n)
+                if c == Class.apostrophe {
+                    // Possessive 's (or 'S) at the end of a word: dropped.
+                    if p[i + 1] | 0x20 == UInt8(ascii: "s") && lastClass == Class.letter {
+                        let after = i + 2
+                        if after >= n || { let (a, _) = classAt(p, after, n); return a != Class.letter && a != Class.digit }() {
+                            i = after
+                            break
+                        }
+                    }
+                    if next == Class.letter && lastClass == Class.letter {
+                        bytes.append(UInt8(ascii: "'")); chars += 1; joined = true
+                        i += 1; (c, w) = (next, nextWidth); continue
+                    }
+                    break
+                }
+                if c == Class.hyphen {
+                    if next == Class.letter || next == Class.digit {
+                        bytes.append(UInt8(ascii: "-")); chars += 1; joined = true; segment = 0
+                        i += 1; (c, w) = (next, nextWidth); continue
+                    }
+                    break
+                }
+                if c == Class.period {
+                    if next == Class.letter && lastClass == Class.letter && segment == 1 {
+                        bytes.append(UInt8(ascii: ".")); chars += 1; segment = 0
+                        i += 1; (c, w) = (next, nextWidth); continue
+                    }
+                    if next == Class.digit && lastClass == Class.digit && !hasLetter {
+                        bytes.append(UInt8(ascii: ".")); chars += 1; joined = true
+                        i += 1; (c, w) = (next, nextWidth); continue
+                    }
+                    break
+                }
+                // Comma: a thousands separator inside a number ("2,000") is skipped.
+                if next == Class.digit && lastClass == Class.digit && !hasLetter {
+                    joined = true
+                    i += 1; (c, w) = (next, nextWidth); continue
+                }
+                break
+            }
+            // Keep or drop the token.
+            var keep = chars >= 2
+            if keep && !hasLetter { keep = digits == 4 && !joined && chars == 4 }
+            if keep && bytes.count - tokenStart > 64 { keep = false }
+            if keep {
+                ends.append(bytes.count)
+            } else {
+                bytes.removeSubrange(tokenStart...)
+            }
+        }
+    }
+
+    // MARK: - scikit-learn's default pattern `(?u)\b\w\w+\b`
+
+    static let asciiWord: [Bool] = (0..<128).map { c in
+        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F
+    }
+
+    /// Maximal runs of two or more `\w` characters of the Python-lowercased text.
+    private mutating func scanSklearnDefault(_ p: UnsafePointer<UInt8>, _ n: Int, lower: Bool) {
+        var tokenStart = bytes.count
+        var chars = 0
+        var previousCased = false
+        func flush(_ t: inout Tokenizer) {
+            if chars >= 2 { t.ends.append(t.bytes.count) } else { t.bytes.removeSubrange(tokenStart...) }
+            tokenStart = t.bytes.count
+            chars = 0
+        }
+        let word = Self.asciiWord
+        var i = 0
+        while i < n {
+            let b = p[i]
+            if b < 0x80 {
+                if word[Int(b)] {
+                    bytes.append(lower && b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+                    chars += 1
+                    previousCased = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
+                } else {
+                    if chars > 0 { flush(&self) }
+                    previousCased = false
+                }
+                i += 1
+                continue
+            }
+            let (scalar, w) = Self.decode(p, i, n)
+            let info = pythonInfo(scalar)
+            if lower && scalar == 0x3A3 {
+                // Python's final-sigma rule: Σ after a cased letter and not before one → ς.
+                var final = previousCased
+                if final && i + w < n {
+                    let nb = p[i + w]
+                    if nb < 0x80 {
+                        final = !((nb | 0x20) >= 0x61 && (nb | 0x20) <= 0x7A)
+                    } else {
+                        let (ns, _) = Self.decode(p, i + w, n)
+                        final = !pythonInfo(ns).cased
+                    }
+                }
+                Self.appendUTF8(final ? 0x3C2 : 0x3C3, to: &bytes)
+                chars += 1
+                previousCased = true
+                i += w
+                continue
+            }
+            let mapped = lower ? info.lower : [scalar]
+            for s in mapped {
+                let si = s == scalar ? info : pythonInfo(s)
+                if si.word {
+                    Self.appendUTF8(s, to: &bytes)
+                    chars += 1
+                } else if chars > 0 {
+                    flush(&self)
+                }
+            }
+            previousCased = info.cased || (info.caseIgnorable && previousCased)
+            i += w
+        }
+        if chars > 0 { flush(&self) }
+    }
+
+    // MARK: - Other patterns
+
+    private mutating func scanRegex(_ text: String, _ pattern: RegexTokenPattern, lower: Bool) {
+        let t = lower ? Self.pythonLower(text) : text
+        for token in pattern.matches(in: t) {
+            bytes.append(contentsOf: token.utf8)
+            ends.append(bytes.count)
+        }
+    }
+}
+
+/// A compiled token pattern other than scikit-learn's default (run by `NSRegularExpression`).
+struct RegexTokenPattern: @unchecked Sendable, Hashable {
+    let pattern: String
+    let regex: NSRegularExpression
+    let group: Int
+
+    init(_ pattern: String) throws(VectorizerError) {
+        // Python's inline (?u) flag is the default in ICU; drop it.
+        var p = pattern
+        if p.hasPrefix("(?u)") { p.removeFirst(4) }
+        do {
+            regex = try NSRegularExpression(pattern: p)
+        } catch {
+            throw .invalidTokenPattern(pattern, reason: "it does not compile")
+        }
+        guard regex.numberOfCaptureGroups <= 1 else {
+            throw .invalidTokenPattern(pattern, reason: "it has \(regex.numberOfCaptureGroups) capture groups; at most one is allowed")
+        }
+        self.pattern = pattern
+        group = regex.numberOfCaptureGroups
+    }
+
+    func matches(in text: String) -> [String] {
+        let ns = text as NSString
+        return regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).compactMap { m in
+            let r = m.range(at: group)
+            return r.location == NSNotFound ? "" : ns.substring(with: r)
+        }
+    }
+
+    static func == (a: Self, b: Self) -> Bool { a.pattern == b.pattern }
+    func hash(into h: inout Hasher) { h.combine(pattern) }
+}
