@@ -19,11 +19,12 @@ let package = Package(
         // MARK: - System libraries (no API of their own)
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS",
                        providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib",
                        providers: [.apt(["zlib1g-dev"])]),
 
         // MARK: - LacunaKernels: dense & CSR matrices, BLAS/LAPACK, SVD, k-means, top-k
-        .target(name: "LacunaKernels", dependencies: ["COpenBLAS"]),
+        .target(name: "LacunaKernels", dependencies: ["COpenBLAS", "CPrefetch"]),
 
         // MARK: - LacunaText: readers, tokeniser, stemmer, vocabulary, TF-IDF
         .target(name: "LacunaText", dependencies: ["LacunaKernels", "CZlib"]),

@@ -203,9 +203,11 @@ extension CSRMatrix {
         guard rowPointers[0] == 0, rowPointers[rows] == values.count else {
             throw .rowPointerBounds(first: rowPointers[0], last: rowPointers[rows], entryCount: values.count)
         }
+        for i in 0..<rows where rowPointers[i] > rowPointers[i + 1] || rowPointers[i + 1] > values.count {
+            throw .decreasingRowPointer(row: i)
+        }
         for i in 0..<rows {
             let start = rowPointers[i], end = rowPointers[i + 1]
-            guard start <= end else { throw .decreasingRowPointer(row: i) }
             var previous = -1
             for p in start..<end {
                 let c = Int(columnIndices[p])
