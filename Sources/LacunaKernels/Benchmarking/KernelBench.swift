@@ -132,11 +132,14 @@ public struct KernelBench: Sendable {
             }
             let check = Self.spotCheckSparse(a, b, c, transposed: transposed, using: &rng)
             let flops = 2 * Double(a.nonZeroCount) * Double(k)
-            // Bytes: A's indices and values once, B read and C written once each (compulsory traffic).
-            let bytes = Double(a.nonZeroCount) * 8 + Double(b.values.count + c.values.count) * 4 + Double(n) * 8
+            // Bytes: A's indices and values, one k-float row of the dense operand gathered (spmm) or
+            // scattered (spmm_t) per entry, and the other dense operand streamed once. Every entry
+            // touches a random k-float row, so this traffic, not arithmetic, bounds the kernel:
+            // ceiling_fraction is against the measured bandwidth.
+            let bytes = Double(a.nonZeroCount) * (8 + 4 * Double(k)) + Double(transposed ? b.values.count : c.values.count) * 4
             let gf = flops / t / 1e9, gb = bytes / t / 1e9
             return Measurement(kernel: kernel.rawValue, shape: "\(n)x\(m) nnz=\(a.nonZeroCount) * \(transposed ? n : m)x\(k)",
-                               seconds: t, gflops: gf, gbps: gb, ceilingFraction: ceilings.map { gf / $0.gflops }, check: check)
+                               seconds: t, gflops: gf, gbps: gb, ceilingFraction: fraction(gflops: gf, gbps: gb), check: check)
         case .topk_cosine:
             let n = shape.rows ?? 100_000, d = shape.columns ?? 200, k = shape.k ?? 10
             let q = shape.nonZeros ?? 1000
