@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "LacunaText", dependencies: ["LacunaKernels", "CZlib"]),
 
         // MARK: - Lacuna: LSA model, model files, clustering, strands, gap profiles
-        .target(name: "Lacuna", dependencies: ["LacunaKernels", "LacunaText"]),
+        .target(name: "Lacuna", dependencies: ["LacunaKernels", "LacunaText", "CZlib"]),
 
         // MARK: - lacuna: the command-line tool
         .executableTarget(name: "lacuna", dependencies: [
