@@ -70,7 +70,7 @@ public struct Analyzer: Sendable {
 
     /// The tokens of `text` after normalisation, before stop words and stemming.
     public func tokens(_ text: String) -> [String] {
-        var t = makeTokenizer()
+        let t = makeTokenizer()
         t.tokenize(text)
         return t.tokenStrings()
     }
@@ -80,20 +80,16 @@ public struct Analyzer: Sendable {
     /// in scikit-learn's order (all unigrams first, then all bigrams, …).
     /// - Complexity: O(length of text).
     public func terms(_ text: String) -> [String] {
-        var t = makeTokenizer()
+        let t = makeTokenizer()
         t.tokenize(text)
         var kept: [String] = []
-        var start = 0
         var scratch: [UInt8] = []
-        t.bytes.withUnsafeBufferPointer { all in
-            for e in t.ends {
-                let tok = UnsafeBufferPointer(rebasing: all[start..<e])
-                start = e
-                if isStopWord(tok.baseAddress!, tok.count) { continue }
-                scratch.removeAll(keepingCapacity: true)
-                appendTerm(of: tok, to: &scratch)
-                kept.append(String(decoding: scratch, as: UTF8.self))
-            }
+        for k in 0..<t.count {
+            let tok = t.token(k)
+            if isStopWord(tok.baseAddress!, tok.count) { continue }
+            scratch.removeAll(keepingCapacity: true)
+            appendTerm(of: tok, to: &scratch)
+            kept.append(String(decoding: scratch, as: UTF8.self))
         }
         var out: [String] = []
         let range = options.ngramRange

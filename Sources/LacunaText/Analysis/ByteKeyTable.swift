@@ -8,21 +8,30 @@ import Foundation
 ///
 /// - Complexity: expected O(key length) per lookup or insertion.
 final class ByteKeyTable: @unchecked Sendable {
-    /// Slot layout: id + 1 (0 = empty) in the low 32 bits, the hash's top 32 bits in the high ones.
-    private var slots: UnsafeMutablePointer<UInt64>
-    private var mask: Int
-    private(set) var count = 0
-    private var arena: UnsafeMutablePointer<UInt8>
-    private var arenaCapacity: Int
-    private var arenaCount = 0
+    /// One slot: the hash's top 32 bits, the key's length and arena offset, and its id (-1 = empty),
+    /// so a lookup touches the slot and the key bytes only.
+    struct Slot {
+        var tag: UInt32
+        var length: UInt32
+        var offset: UInt32
+        var id: Int32
+    }
+    @exclusivity(unchecked) private var slots: UnsafeMutablePointer<Slot>
+    @exclusivity(unchecked) private var mask: Int
+    @exclusivity(unchecked) private(set) var count = 0
+    @exclusivity(unchecked) private var arena: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var arenaCapacity: Int
+    @exclusivity(unchecked) private var arenaCount = 0
     /// Start of each key in the arena; `starts[count]` is the end of the last key.
-    private var starts: [Int] = [0]
+    @exclusivity(unchecked) private var starts: [Int] = [0]
+
+    private static let empty = Slot(tag: 0, length: 0, offset: 0, id: -1)
 
     init(capacity: Int = 1024) {
         var cap = 16
         while cap < capacity * 2 { cap <<= 1 }
         slots = .allocate(capacity: cap)
-        slots.initialize(repeating: 0, count: cap)
+        slots.initialize(repeating: Self.empty, count: cap)
         mask = cap - 1
         arenaCapacity = max(64, capacity * 8)
         arena = .allocate(capacity: arenaCapacity)
@@ -58,30 +67,33 @@ final class ByteKeyTable: @unchecked Sendable {
     }
 
     @inline(__always)
-    private func keyEquals(_ id: Int, _ p: UnsafePointer<UInt8>, _ len: Int) -> Bool {
-        let s = starts[id]
-        guard starts[id + 1] - s == len else { return false }
-        return len == 0 || memcmp(arena + s, p, len) == 0
+    private func keyEquals(_ slot: Slot, _ p: UnsafePointer<UInt8>, _ len: Int) -> Bool {
+        guard Int(slot.length) == len else { return false }
+        let a = UnsafeRawPointer(arena + Int(slot.offset)), b = UnsafeRawPointer(p)
+        var k = 0
+        while k + 8 <= len {
+            if a.loadUnaligned(fromByteOffset: k, as: UInt64.self) != b.loadUnaligned(fromByteOffset: k, as: UInt64.self) {
+                return false
+            }
+            k += 8
+        }
+        while k < len {
+            if a.load(fromByteOffset: k, as: UInt8.self) != b.load(fromByteOffset: k, as: UInt8.self) { return false }
+            k += 1
+        }
+        return true
     }
 
     /// The id of the key, or -1.
     @inline(__always)
     func find(_ p: UnsafePointer<UInt8>, _ len: Int) -> Int32 {
-        find(p, len, hash: Self.hash(p, len))
-    }
-
-    /// The id of the key with a precomputed hash, or -1.
-    @inline(__always)
-    func find(_ p: UnsafePointer<UInt8>, _ len: Int, hash h: UInt64) -> Int32 {
-        let tag = h >> 32
+        let h = Self.hash(p, len)
+        let tag = UInt32(truncatingIfNeeded: h >> 32)
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
             let s = slots[i]
-            if s == 0 { return -1 }
-            if s >> 32 == tag {
-                let id = Int(s & 0xFFFF_FFFF) - 1
-                if keyEquals(id, p, len) { return Int32(id) }
-            }
+            if s.id < 0 { return -1 }
+            if s.tag == tag && keyEquals(s, p, len) { return s.id }
             i = (i + 1) & mask
         }
     }
@@ -89,21 +101,25 @@ final class ByteKeyTable: @unchecked Sendable {
     /// The id of the key, inserting it with the next id when absent.
     @inline(__always)
     func findOrInsert(_ p: UnsafePointer<UInt8>, _ len: Int) -> (id: Int32, inserted: Bool) {
-        let h = Self.hash(p, len)
-        let tag = h >> 32
+        findOrInsert(p, len, hash: Self.hash(p, len))
+    }
+
+    /// The id of the key with a precomputed ``hash(_:_:)``, inserting it when absent.
+    @inline(__always)
+    func findOrInsert(_ p: UnsafePointer<UInt8>, _ len: Int, hash h: UInt64) -> (id: Int32, inserted: Bool) {
+        let tag = UInt32(truncatingIfNeeded: h >> 32)
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
             let s = slots[i]
-            if s == 0 { break }
-            if s >> 32 == tag {
-                let id = Int(s & 0xFFFF_FFFF) - 1
-                if keyEquals(id, p, len) { return (Int32(id), false) }
-            }
+            if s.id < 0 { break }
+            if s.tag == tag && keyEquals(s, p, len) { return (s.id, false) }
             i = (i + 1) & mask
         }
         let id = count
+        let offset = arenaCount
         appendKey(p, len)
-        slots[i] = (tag << 32) | UInt64(id + 1)
+        precondition(arenaCount <= Int(UInt32.max), "ByteKeyTable: more than 4 GiB of keys")
+        slots[i] = Slot(tag: tag, length: UInt32(len), offset: UInt32(offset), id: Int32(id))
         count += 1
         if count * 2 > mask + 1 { grow() }
         return (Int32(id), true)
@@ -152,16 +168,17 @@ final class ByteKeyTable: @unchecked Sendable {
     }
 
     private func grow() {
-        let newCap = (mask + 1) * 2
-        let n = UnsafeMutablePointer<UInt64>.allocate(capacity: newCap)
-        n.initialize(repeating: 0, count: newCap)
+        let oldCap = mask + 1
+        let newCap = oldCap * 2
+        let n = UnsafeMutablePointer<Slot>.allocate(capacity: newCap)
+        n.initialize(repeating: Self.empty, count: newCap)
         let newMask = newCap - 1
-        for id in 0..<count {
-            let s = starts[id]
-            let h = Self.hash(arena + s, starts[id + 1] - s)
+        for j in 0..<oldCap where slots[j].id >= 0 {
+            let s = slots[j]
+            let h = Self.hash(arena + Int(s.offset), Int(s.length))
             var i = Int(truncatingIfNeeded: h) & newMask
-            while n[i] != 0 { i = (i + 1) & newMask }
-            n[i] = ((h >> 32) << 32) | UInt64(id + 1)
+            while n[i].id >= 0 { i = (i + 1) & newMask }
+            n[i] = s
         }
         slots.deallocate()
         slots = n
@@ -185,10 +202,10 @@ final class ByteKeyTable: @unchecked Sendable {
 
 /// An open-addressing hash table from pairs of 32-bit ids to dense ids `0..<count`.
 final class PairTable: @unchecked Sendable {
-    private var keys: UnsafeMutablePointer<UInt64>
-    private var values: UnsafeMutablePointer<Int32>
-    private var mask: Int
-    private(set) var count = 0
+    @exclusivity(unchecked) private var keys: UnsafeMutablePointer<UInt64>
+    @exclusivity(unchecked) private var values: UnsafeMutablePointer<Int32>
+    @exclusivity(unchecked) private var mask: Int
+    @exclusivity(unchecked) private(set) var count = 0
 
     init(capacity: Int = 1024) {
         var cap = 16

@@ -9,38 +9,38 @@ import Foundation
 /// result independent of how many threads ran the chunks.
 final class TermCounter {
     let analyzer: Analyzer
-    private var tokenizer: Tokenizer
+    private let tokenizer: Tokenizer
     /// Distinct tokens of the chunk.
     let tokens = ByteKeyTable(capacity: 8192)
     /// Per token: its unigram term id, or -1 for a stop word.
-    private(set) var tokenTerm: [Int32] = []
+    @exclusivity(unchecked) private(set) var tokenTerm: [Int32] = []
     /// Per token: how often it was kept (for surface forms).
-    private(set) var tokenUses: [Int32] = []
+    @exclusivity(unchecked) private(set) var tokenUses: [Int32] = []
     /// Stems, when stemming (unigram terms are keyed here instead of in `tokens`).
     let stems: ByteKeyTable?
     private let pairs = PairTable(capacity: 8192)
 
     /// Per term: the key id of a unigram (in `stems ?? tokens`), or -1 for an n-gram.
-    private(set) var termKey: [Int32] = []
+    @exclusivity(unchecked) private(set) var termKey: [Int32] = []
     /// Per n-gram term: its left part (an (n−1)-gram or unigram term id) and right unigram.
-    private(set) var termLeft: [Int32] = []
-    private(set) var termRight: [Int32] = []
+    @exclusivity(unchecked) private(set) var termLeft: [Int32] = []
+    @exclusivity(unchecked) private(set) var termRight: [Int32] = []
     /// Per term: document frequency and total count within the chunk.
-    private(set) var df: [Int32] = []
-    private(set) var tf: [Int64] = []
-    private var lastDoc: [Int32] = []
-    private var inDoc: [Int32] = []
+    @exclusivity(unchecked) private(set) var df: [Int32] = []
+    @exclusivity(unchecked) private(set) var tf: [Int64] = []
+    /// Per term: (document index + 1) << 32 | count in that document.
+    @exclusivity(unchecked) private var docState: [UInt64] = []
 
     /// Per document of the chunk: its distinct terms and their counts, back to back.
-    private(set) var docTerms: [Int32] = []
-    private(set) var docCounts: [Int32] = []
+    @exclusivity(unchecked) private(set) var docTerms: [Int32] = []
+    @exclusivity(unchecked) private(set) var docCounts: [Int32] = []
     /// End offset into `docTerms` of each document.
-    private(set) var docEnds: [Int] = []
+    @exclusivity(unchecked) private(set) var docEnds: [Int] = []
 
-    private var docList: [Int32] = []
-    private var scratch: [UInt8] = []
+    @exclusivity(unchecked) private var docList: [Int32] = []
+    @exclusivity(unchecked) private var scratch: [UInt8] = []
     private let minN: Int, maxN: Int
-    private var previous: [Int32], current: [Int32]
+    @exclusivity(unchecked) private var previous: [Int32], current: [Int32]
 
     init(analyzer: Analyzer) {
         self.analyzer = analyzer
@@ -58,7 +58,7 @@ final class TermCounter {
     private func newTerm(key: Int32, left: Int32, right: Int32) -> Int32 {
         let id = Int32(termKey.count)
         termKey.append(key); termLeft.append(left); termRight.append(right)
-        df.append(0); tf.append(0); lastDoc.append(-1); inDoc.append(0)
+        df.append(0); tf.append(0); docState.append(0)
         return id
     }
 
@@ -78,17 +78,17 @@ final class TermCounter {
         return stemTerm[Int(sid)]
     }
     /// Per stem id: its term id.
-    private var stemTerm: [Int32] = []
+    @exclusivity(unchecked) private var stemTerm: [Int32] = []
 
     @inline(__always)
     private func bump(_ t: Int32, doc: Int32) {
         let i = Int(t)
-        if lastDoc[i] != doc {
-            lastDoc[i] = doc
-            inDoc[i] = 1
+        let s = docState[i]
+        if s >> 32 != UInt64(doc + 1) {
+            docState[i] = UInt64(doc + 1) << 32 | 1
             docList.append(t)
         } else {
-            inDoc[i] += 1
+            docState[i] = s + 1
         }
     }
 
@@ -96,43 +96,43 @@ final class TermCounter {
     func add(_ text: String) {
         let doc = Int32(docEnds.count)
         tokenizer.tokenize(text)
-        for k in 0..<maxN { previous[k] = -1 }
-        let ends = tokenizer.ends
-        tokenizer.bytes.withUnsafeBufferPointer { all in
-            guard let base = all.baseAddress else { return }
-            var start = 0
-            for e in ends {
-                let p = base + start, len = e - start
-                start = e
-                let (tok, inserted) = tokens.findOrInsert(p, len)
-                if inserted {
-                    tokenTerm.append(resolve(p, len, tokenID: tok))
-                    tokenUses.append(0)
+        let minN = self.minN, maxN = self.maxN, trackUses = stems != nil
+        if maxN >= 2 { for k in 0..<maxN { previous[k] = -1 } }
+        let bytes = tokenizer.bytes, ends = tokenizer.ends
+        var start = 0
+        for k in 0..<tokenizer.count {
+            let e = Int(ends[k])
+            let p = bytes + start, len = e - start
+            start = e
+            let (tok, inserted) = tokens.findOrInsert(p, len)
+            if inserted {
+                tokenTerm.append(resolve(p, len, tokenID: tok))
+                tokenUses.append(0)
+            }
+            let t = tokenTerm[Int(tok)]
+            if t < 0 { continue }
+            if trackUses { tokenUses[Int(tok)] &+= 1 }
+            if minN == 1 { bump(t, doc: doc) }
+            if maxN >= 2 {
+                current[0] = t
+                for n in 2...maxN {
+                    let left = previous[n - 2]
+                    if left < 0 { current[n - 1] = -1; continue }
+                    let (g, isNew) = pairs.findOrInsert(left, t, next: Int32(termKey.count))
+                    if isNew { _ = newTerm(key: -1, left: left, right: t) }
+                    current[n - 1] = g
+                    if n >= minN { bump(g, doc: doc) }
                 }
-                let t = tokenTerm[Int(tok)]
-                if t < 0 { continue }
-                tokenUses[Int(tok)] &+= 1
-                if minN == 1 { bump(t, doc: doc) }
-                if maxN >= 2 {
-                    current[0] = t
-                    for n in 2...maxN {
-                        let left = previous[n - 2]
-                        if left < 0 { current[n - 1] = -1; continue }
-                        let (g, isNew) = pairs.findOrInsert(left, t, next: Int32(termKey.count))
-                        if isNew { _ = newTerm(key: -1, left: left, right: t) }
-                        current[n - 1] = g
-                        if n >= minN { bump(g, doc: doc) }
-                    }
-                    swap(&previous, &current)
-                }
+                swap(&previous, &current)
             }
         }
         for t in docList {
             let i = Int(t)
+            let c = Int32(truncatingIfNeeded: docState[i] & 0xFFFF_FFFF)
             docTerms.append(t)
-            docCounts.append(inDoc[i])
+            docCounts.append(c)
             df[i] += 1
-            tf[i] += Int64(inDoc[i])
+            tf[i] += Int64(c)
         }
         docList.removeAll(keepingCapacity: true)
         docEnds.append(docTerms.count)

@@ -77,6 +77,8 @@ public struct TfidfModel: Sendable {
 
     /// Builds the weighted, normalised rows from per-chunk counts and local-term → column maps.
     func weigh(chunks: [TermCounter], columns: [[Int32]]) -> CSRMatrix {
+        var clock = PhaseClock()
+        defer { clock.lap("weigh") }
         let idf = self.idf
         let sublinear = options.sublinearTF, l2 = options.norm == .l2
         let parts = forEachChunk(count: chunks.count, chunkSize: 1) { r -> (ends: [Int], cols: [Int32], vals: [Float]) in
@@ -85,28 +87,29 @@ public struct TfidfModel: Sendable {
             ends.reserveCapacity(chunk.docEnds.count)
             cols.reserveCapacity(chunk.docTerms.count)
             vals.reserveCapacity(chunk.docTerms.count)
-            var row: [(Int32, Int32)] = []
+            var row: [UInt64] = []  // column << 32 | count, sorted by column
             var weights: [Double] = []
             var start = 0
             for end in chunk.docEnds {
                 row.removeAll(keepingCapacity: true)
                 for p in start..<end {
                     let c = map[Int(chunk.docTerms[p])]
-                    if c >= 0 { row.append((c, chunk.docCounts[p])) }
+                    if c >= 0 { row.append(UInt64(c) << 32 | UInt64(UInt32(chunk.docCounts[p]))) }
                 }
                 start = end
-                row.sort { $0.0 < $1.0 }
+                row.sort()
                 weights.removeAll(keepingCapacity: true)
                 var sumSquares = 0.0
-                for (c, count) in row {
-                    let tf = sublinear ? 1 + log(Double(count)) : Double(count)
-                    let w = tf * Double(idf[Int(c)])
+                for packed in row {
+                    let c = Int(packed >> 32), count = Double(packed & 0xFFFF_FFFF)
+                    let tf = sublinear ? 1 + log(count) : count
+                    let w = tf * Double(idf[c])
                     weights.append(w)
                     sumSquares += w * w
                 }
                 let scale = l2 && sumSquares > 0 ? 1 / sumSquares.squareRoot() : 1
-                for (k, (c, _)) in row.enumerated() {
-                    cols.append(c)
+                for (k, packed) in row.enumerated() {
+                    cols.append(Int32(packed >> 32))
                     vals.append(Float(weights[k] * scale))
                 }
                 ends.append(cols.count)

@@ -139,15 +139,19 @@ public struct TfidfVectorizer: Sendable {
     private func fitCounts(_ texts: [String]) throws(VectorizerError) -> (model: TfidfModel, chunks: [TermCounter], columns: [[Int32]]) {
         try options.validate()
         let analyzer = try Analyzer(options: options.analyzer)
+        var clock = PhaseClock()
         let chunks = forEachChunk(count: texts.count, chunkSize: Self.chunkSize) { range in
             let counter = TermCounter(analyzer: analyzer)
             for i in range { counter.add(texts[i]) }
             return counter
         }
+        clock.lap("count")
         let vocabulary = Vocabulary(merging: chunks)
+        clock.lap("merge")
         let n = texts.count
         guard n > 0 else { throw .emptyVocabulary(documents: 0) }
         let (ids, terms) = try vocabulary.select(documents: n, options: options)
+        clock.lap("select")
         var globalToColumn = [Int32](repeating: -1, count: vocabulary.count)
         for (c, g) in ids.enumerated() { globalToColumn[Int(g)] = Int32(c) }
         let idf = ids.map { g -> Float in
@@ -155,9 +159,11 @@ public struct TfidfVectorizer: Sendable {
             return Float(options.smoothIDF ? log((1 + Double(n)) / (1 + df)) + 1 : log(Double(n) / df) + 1)
         }
         let surface = surfaceForms(chunks: chunks, vocabulary: vocabulary, ids: ids, terms: terms)
+        clock.lap("surface")
         let model = TfidfModel(options: options, terms: terms, idf: idf, surfaceForms: surface, documentCount: n,
                                analyzer: analyzer)
         let columns = vocabulary.localToGlobal.map { $0.map { $0 >= 0 ? globalToColumn[Int($0)] : -1 } }
+        clock.lap("model")
         return (model, chunks, columns)
     }
 
@@ -194,5 +200,27 @@ public struct TfidfVectorizer: Sendable {
             let s = surface(Int(g))
             return s.isEmpty ? t : s
         }
+    }
+}
+
+/// Phase timings on stderr when `LACUNA_TIMING` is set (for profiling the vectorizer).
+struct PhaseClock {
+    private var last = DispatchTime.now().uptimeNanoseconds
+    private var lastCPU = PhaseClock.cpu()
+    private let on = ProcessInfo.processInfo.environment["LACUNA_TIMING"] != nil
+
+    private static func cpu() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    mutating func lap(_ name: String) {
+        guard on else { return }
+        let now = DispatchTime.now().uptimeNanoseconds, cpu = Self.cpu()
+        let line = "\(name): \(Double(now - last) / 1e6) ms wall, \((cpu - lastCPU) * 1e3) ms cpu\n"
+        FileHandle.standardError.write(line.data(using: .utf8)!)
+        last = now
+        lastCPU = cpu
     }
 }

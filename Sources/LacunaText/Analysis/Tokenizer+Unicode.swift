@@ -118,7 +118,7 @@ extension Tokenizer {
 
     /// scikit-learn-mode facts about a scalar, cached.
     @inline(__always)
-    mutating func pythonInfo(_ v: UInt32) -> PythonScalarInfo {
+    func pythonInfo(_ v: UInt32) -> PythonScalarInfo {
         if let i = pythonCache[v] { return i }
         let i = Self.makePythonInfo(v)
         pythonCache[v] = i

@@ -7,7 +7,7 @@ import Foundation
 /// end offset of each token, so a caller walks the tokens with no allocation per token.
 /// ASCII runs take the fast path (a class table and `| 0x20` lower-casing); only whitespace-
 /// delimited chunks containing non-ASCII bytes are normalised (see `Tokenizer+Unicode.swift`).
-struct Tokenizer {
+final class Tokenizer {
     enum Mode: Sendable {
         case lacuna(foldDiacritics: Bool, lowercase: Bool)
         case sklearnDefault(lowercase: Bool)
@@ -15,30 +15,69 @@ struct Tokenizer {
     }
 
     let mode: Mode
-    /// Token bytes of the last text, back to back.
-    var bytes: [UInt8] = []
-    /// End offset in `bytes` of each token of the last text.
-    var ends: [Int] = []
+    /// Token bytes of the last text, back to back (`byteCount` of `byteCapacity` used).
+    @exclusivity(unchecked) private(set) var bytes: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private(set) var byteCount = 0
+    @exclusivity(unchecked) private var byteCapacity: Int
+    /// End offset in `bytes` of each token of the last text (`count` of them).
+    @exclusivity(unchecked) private(set) var ends: UnsafeMutablePointer<Int32>
+    @exclusivity(unchecked) private(set) var count = 0
+    @exclusivity(unchecked) private var endCapacity: Int
     /// Scratch for normalised chunks.
-    var normalized: [UInt8] = []
+    @exclusivity(unchecked) var normalized: [UInt8] = []
     /// Python-lowercase and `\w` class of non-ASCII scalars seen so far (scikit-learn mode).
-    var pythonCache: [UInt32: PythonScalarInfo] = [:]
+    @exclusivity(unchecked) var pythonCache: [UInt32: PythonScalarInfo] = [:]
     /// Lacuna classes of non-ASCII scalars seen so far.
-    var classCache: [UInt32: UInt8] = [:]
+    @exclusivity(unchecked) var classCache: [UInt32: UInt8] = [:]
+    /// `asciiClass` and `asciiWord`, hoisted out of their lazy globals.
+    private let classTable: UnsafeMutablePointer<UInt8>
+    private let wordTable: UnsafeMutablePointer<Bool>
 
     init(mode: Mode) {
         self.mode = mode
-        bytes.reserveCapacity(1 << 14)
-        ends.reserveCapacity(1 << 11)
+        byteCapacity = 1 << 14
+        bytes = .allocate(capacity: byteCapacity)
+        endCapacity = 1 << 11
+        ends = .allocate(capacity: endCapacity)
+        classTable = .allocate(capacity: 128)
+        classTable.initialize(from: Self.asciiClass, count: 128)
+        wordTable = .allocate(capacity: 128)
+        wordTable.initialize(from: Self.asciiWord, count: 128)
     }
 
-    /// Number of tokens of the last text.
-    var count: Int { ends.count }
+    deinit {
+        bytes.deallocate(); ends.deallocate(); classTable.deallocate(); wordTable.deallocate()
+    }
+
+    /// Makes room for `moreBytes` token bytes and `moreTokens` tokens.
+    private func reserve(bytes moreBytes: Int, tokens moreTokens: Int) {
+        if byteCount + moreBytes > byteCapacity {
+            var c = byteCapacity * 2
+            while c < byteCount + moreBytes { c *= 2 }
+            let n = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+            n.update(from: bytes, count: byteCount)
+            bytes.deallocate(); bytes = n; byteCapacity = c
+        }
+        if count + moreTokens > endCapacity {
+            var c = endCapacity * 2
+            while c < count + moreTokens { c *= 2 }
+            let n = UnsafeMutablePointer<Int32>.allocate(capacity: c)
+            n.update(from: ends, count: count)
+            ends.deallocate(); ends = n; endCapacity = c
+        }
+    }
+
+    /// Token `k` of the last text.
+    @inline(__always)
+    func token(_ k: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = k == 0 ? 0 : Int(ends[k - 1])
+        return UnsafeBufferPointer(start: bytes + start, count: Int(ends[k]) - start)
+    }
 
     /// Tokenises `text`, replacing the previous tokens.
-    mutating func tokenize(_ text: String) {
-        bytes.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
+    func tokenize(_ text: String) {
+        byteCount = 0
+        count = 0
         var text = text
         text.withUTF8 { buf in
             guard let p = buf.baseAddress, buf.count > 0 else { return }
@@ -52,13 +91,7 @@ struct Tokenizer {
 
     /// The tokens of the last text as strings (for tests and small inputs).
     func tokenStrings() -> [String] {
-        var out: [String] = []
-        var start = 0
-        for e in ends {
-            out.append(String(decoding: bytes[start..<e], as: UTF8.self))
-            start = e
-        }
-        return out
+        (0..<count).map { String(decoding: token($0), as: UTF8.self) }
     }
 
     // MARK: - Lacuna mode
@@ -82,7 +115,7 @@ struct Tokenizer {
         return t
     }()
 
-    private mutating func scanLacunaText(_ p: UnsafePointer<UInt8>, _ n: Int, fold: Bool, lower: Bool) {
+    private func scanLacunaText(_ p: UnsafePointer<UInt8>, _ n: Int, fold: Bool, lower: Bool) {
         // Whole text ASCII? Then one pass over the original bytes.
         var ascii = true
         var i = 0
@@ -94,7 +127,7 @@ struct Tokenizer {
         if ascii { while i < n { if p[i] >= 0x80 { ascii = false; break }; i += 1 } }
         if ascii { scanLacunaChunk(p, n, lower: lower); return }
         // Otherwise chunk by chunk: normalise only chunks with non-ASCII bytes.
-        let table = Self.asciiClass
+        let table = classTable
         i = 0
         while i < n {
             while i < n && p[i] < 0x80 && table[Int(p[i])] == Class.space { i += 1 }
@@ -123,9 +156,9 @@ struct Tokenizer {
 
     /// Class and width of the character at `i` (decoding non-ASCII scalars).
     @inline(__always)
-    private mutating func classAt(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> (UInt8, Int) {
+    private func classAt(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> (UInt8, Int) {
         let b = p[i]
-        if b < 0x80 { return (Self.asciiClass[Int(b)], 1) }
+        if b < 0x80 { return (classTable[Int(b)], 1) }
         let (scalar, w) = Self.decode(p, i, n)
         if let c = classCache[scalar] { return (c, w) }
         let c = Self.lacunaClass(scalar)
@@ -134,13 +167,19 @@ struct Tokenizer {
     }
 
     /// The Lacuna rules over one chunk (ASCII, or already normalised).
-    private mutating func scanLacunaChunk(_ p: UnsafePointer<UInt8>, _ n: Int, lower: Bool) {
+    private func scanLacunaChunk(_ p: UnsafePointer<UInt8>, _ n: Int, lower: Bool) {
+        reserve(bytes: n + 8, tokens: n / 2 + 2)
+        let out = bytes
+        var len = byteCount
+        let endsOut = ends
+        var tokenCount = count
+        defer { byteCount = len; count = tokenCount }
         var i = 0
         while i < n {
             var (c, w) = classAt(p, i, n)
             if c != Class.letter && c != Class.digit { i += w; continue }
             // A token starts at i.
-            let tokenStart = bytes.count
+            let tokenStart = len
             var chars = 0, digits = 0
             var hasLetter = false, joined = false
             var segment = 0 // characters since the start or the last '.'
@@ -150,9 +189,9 @@ struct Tokenizer {
                 if w == 1 {
                     var b = p[i]
                     if lower && b >= 0x41 && b <= 0x5A { b |= 0x20 }
-                    bytes.append(b)
+                    out[len] = b; len += 1
                 } else {
-                    for k in 0..<w { bytes.append(p[i + k]) }
+                    for k in 0..<w { out[len] = p[i + k]; len += 1 }
                 }
                 chars += 1; segment += 1
                 if c == Class.letter { hasLetter = true } else { digits += 1 }
@@ -175,25 +214,25 @@ struct Tokenizer {
                         }
                     }
                     if next == Class.letter && lastClass == Class.letter {
-                        bytes.append(UInt8(ascii: "'")); chars += 1; joined = true
+                        out[len] = UInt8(ascii: "'"); len += 1; chars += 1; joined = true
                         i += 1; (c, w) = (next, nextWidth); continue
                     }
                     break
                 }
                 if c == Class.hyphen {
                     if next == Class.letter || next == Class.digit {
-                        bytes.append(UInt8(ascii: "-")); chars += 1; joined = true; segment = 0
+                        out[len] = UInt8(ascii: "-"); len += 1; chars += 1; joined = true; segment = 0
                         i += 1; (c, w) = (next, nextWidth); continue
                     }
                     break
                 }
                 if c == Class.period {
                     if next == Class.letter && lastClass == Class.letter && segment == 1 {
-                        bytes.append(UInt8(ascii: ".")); chars += 1; segment = 0
+                        out[len] = UInt8(ascii: "."); len += 1; chars += 1; segment = 0
                         i += 1; (c, w) = (next, nextWidth); continue
                     }
                     if next == Class.digit && lastClass == Class.digit && !hasLetter {
-                        bytes.append(UInt8(ascii: ".")); chars += 1; joined = true
+                        out[len] = UInt8(ascii: "."); len += 1; chars += 1; joined = true
                         i += 1; (c, w) = (next, nextWidth); continue
                     }
                     break
@@ -208,11 +247,11 @@ struct Tokenizer {
             // Keep or drop the token.
             var keep = chars >= 2
             if keep && !hasLetter { keep = digits == 4 && !joined && chars == 4 }
-            if keep && bytes.count - tokenStart > 64 { keep = false }
+            if keep && len - tokenStart > 64 { keep = false }
             if keep {
-                ends.append(bytes.count)
+                endsOut[tokenCount] = Int32(len); tokenCount += 1
             } else {
-                bytes.removeSubrange(tokenStart...)
+                len = tokenStart
             }
         }
     }
@@ -224,26 +263,45 @@ struct Tokenizer {
     }
 
     /// Maximal runs of two or more `\w` characters of the Python-lowercased text.
-    private mutating func scanSklearnDefault(_ p: UnsafePointer<UInt8>, _ n: Int, lower: Bool) {
-        var tokenStart = bytes.count
+    private func scanSklearnDefault(_ p: UnsafePointer<UInt8>, _ n: Int, lower: Bool) {
+        reserve(bytes: 3 * n + 8, tokens: n / 2 + 2)
+        let out = bytes
+        var len = byteCount
+        let endsOut = ends
+        var tokenCount = count
+        defer { byteCount = len; count = tokenCount }
+        var tokenStart = len
         var chars = 0
         var previousCased = false
-        func flush(_ t: inout Tokenizer) {
-            if chars >= 2 { t.ends.append(t.bytes.count) } else { t.bytes.removeSubrange(tokenStart...) }
-            tokenStart = t.bytes.count
+        @inline(__always) func flush() {
+            if chars >= 2 { endsOut[tokenCount] = Int32(len); tokenCount += 1 } else { len = tokenStart }
+            tokenStart = len
             chars = 0
         }
-        let word = Self.asciiWord
+        @inline(__always) func put(_ v: UInt32) {
+            if v < 0x80 {
+                out[len] = UInt8(v); len += 1
+            } else if v < 0x800 {
+                out[len] = UInt8(0xC0 | (v >> 6)); out[len + 1] = UInt8(0x80 | (v & 0x3F)); len += 2
+            } else if v < 0x10000 {
+                out[len] = UInt8(0xE0 | (v >> 12)); out[len + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                out[len + 2] = UInt8(0x80 | (v & 0x3F)); len += 3
+            } else {
+                out[len] = UInt8(0xF0 | (v >> 18)); out[len + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+                out[len + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); out[len + 3] = UInt8(0x80 | (v & 0x3F)); len += 4
+            }
+        }
+        let word = wordTable
         var i = 0
         while i < n {
             let b = p[i]
             if b < 0x80 {
                 if word[Int(b)] {
-                    bytes.append(lower && b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+                    out[len] = lower && b >= 0x41 && b <= 0x5A ? b | 0x20 : b; len += 1
                     chars += 1
                     previousCased = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
                 } else {
-                    if chars > 0 { flush(&self) }
+                    if chars > 0 { flush() }
                     previousCased = false
                 }
                 i += 1
@@ -263,35 +321,35 @@ struct Tokenizer {
                         final = !pythonInfo(ns).cased
                     }
                 }
-                Self.appendUTF8(final ? 0x3C2 : 0x3C3, to: &bytes)
+                put(final ? 0x3C2 : 0x3C3)
                 chars += 1
                 previousCased = true
                 i += w
                 continue
             }
-            let mapped = lower ? info.lower : [scalar]
-            for s in mapped {
-                let si = s == scalar ? info : pythonInfo(s)
-                if si.word {
-                    Self.appendUTF8(s, to: &bytes)
-                    chars += 1
-                } else if chars > 0 {
-                    flush(&self)
+            if !lower || info.lower.count == 1 && info.lower[0] == scalar {
+                if info.word { put(scalar); chars += 1 } else if chars > 0 { flush() }
+            } else {
+                for s in info.lower {
+                    if pythonInfo(s).word { put(s); chars += 1 } else if chars > 0 { flush() }
                 }
             }
             previousCased = info.cased || (info.caseIgnorable && previousCased)
             i += w
         }
-        if chars > 0 { flush(&self) }
+        if chars > 0 { flush() }
     }
 
     // MARK: - Other patterns
 
-    private mutating func scanRegex(_ text: String, _ pattern: RegexTokenPattern, lower: Bool) {
+    private func scanRegex(_ text: String, _ pattern: RegexTokenPattern, lower: Bool) {
         let t = lower ? Self.pythonLower(text) : text
         for token in pattern.matches(in: t) {
-            bytes.append(contentsOf: token.utf8)
-            ends.append(bytes.count)
+            let utf8 = Array(token.utf8)
+            reserve(bytes: utf8.count, tokens: 1)
+            (bytes + byteCount).update(from: utf8, count: utf8.count)
+            byteCount += utf8.count
+            ends[count] = Int32(byteCount); count += 1
         }
     }
 }
