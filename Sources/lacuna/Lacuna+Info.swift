@@ -22,7 +22,7 @@ struct InfoCommand: ParsableCommand {
     func run() throws {
         let info: ModelFileInfo
         do {
-            info = try ModelFile.inspect(try ModelLocator.modelPath(explicit: model))
+            info = try ModelFile.inspect(try model ?? ModelLocator.modelPath(explicit: nil))
         } catch {
             printNote("error: \(error)")
             throw ExitCode.failure

@@ -192,6 +192,9 @@ struct ModelFileCorruptionTests {
               "invalid vectoriser options")
         check(try Self.sections(replacing: "META", with: .bytes(Array("{\"counts\": [".utf8))), "not valid model metadata")
         check(try Self.sections(replacing: "STRD", with: .bytes(Array("[]".utf8))), "holds 0 strands")
+        let deep = [UInt8](repeating: UInt8(ascii: "["), count: 200_000)
+        check(try Self.sections(replacing: "META", with: .bytes(deep)), "not valid model metadata")
+        check(try Self.sections(replacing: "STRD", with: .bytes(deep)), "not a valid strand list")
         check(try Self.sections(replacing: "RIDS", with: .bytes([1, 0, 0, 0, 0, 0, 0, 0])), "holds 1 strings but META counts 12")
         let model = try F.model(dims: 2, records: F.records(count: 12))
         var terms = model.vectorizer.terms
