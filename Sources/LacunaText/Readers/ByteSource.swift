@@ -47,30 +47,26 @@ final class FileDescriptorSource: ByteSource {
         }
     }
 
+    /// Bytes are read here first, then appended: no zero-filling of the caller's buffer.
+    private let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+
     func read(into buffer: inout [UInt8], max: Int) throws(RecordParseError) -> Int {
         guard fd >= 0, max > 0 else { return 0 }
-        let old = buffer.count
-        var got = 0
-        var failure: Int32 = 0
-        buffer.append(contentsOf: repeatElement(0, count: max))
-        buffer.withUnsafeMutableBytes { raw in
-            while true {
-                let n = Glibc.read(fd, raw.baseAddress! + old, max)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                } else {
-                    got = n
-                }
-                break
+        while true {
+            let n = Glibc.read(fd, scratch.baseAddress!, min(max, scratch.count))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .cannotRead(file: file, reason: String(cString: strerror(errno)))
             }
+            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
+            return n
         }
-        buffer.removeLast(max - got)
-        if failure != 0 { throw .cannotRead(file: file, reason: String(cString: strerror(failure))) }
-        return got
     }
 
-    deinit { if fd > 0 { close(fd) } }
+    deinit {
+        if fd > 0 { close(fd) }
+        scratch.deallocate()
+    }
 }
 
 /// Bytes held in memory (tests, fuzzing, and the already-read head of a stream).

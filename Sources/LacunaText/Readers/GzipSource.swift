@@ -10,6 +10,8 @@ final class GzipSource: ByteSource {
     private let file: String
     private let stream: UnsafeMutablePointer<z_stream>
     private var input: [UInt8] = []
+    /// Inflated bytes land here, then are appended to the caller's buffer.
+    private let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 20)
     private var inputOffset = 0
     private var upstreamDone = false
     private var finished = false
@@ -31,6 +33,7 @@ final class GzipSource: ByteSource {
 
     deinit {
         inflateEnd(stream)
+        scratch.deallocate()
         stream.deinitialize(count: 1)
         stream.deallocate()
     }
@@ -43,8 +46,7 @@ final class GzipSource: ByteSource {
 
     func read(into buffer: inout [UInt8], max: Int) throws(RecordParseError) -> Int {
         guard !finished, max > 0 else { return 0 }
-        let old = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: max))
+        let max = min(max, scratch.count)
         var produced = 0
         var failure: RecordParseError?
         while produced == 0 && failure == nil && !finished {
@@ -59,10 +61,11 @@ final class GzipSource: ByteSource {
             let available = input.count - inputOffset
             var rc: Int32 = 0
             input.withUnsafeMutableBufferPointer { inp in
-                buffer.withUnsafeMutableBufferPointer { out in
+                do {
+                    let out = scratch
                     stream.pointee.next_in = inp.baseAddress! + inputOffset
                     stream.pointee.avail_in = UInt32(available)
-                    stream.pointee.next_out = out.baseAddress! + old + produced
+                    stream.pointee.next_out = out.baseAddress! + produced
                     stream.pointee.avail_out = UInt32(max - produced)
                     rc = inflate(stream, Z_NO_FLUSH)
                     produced = max - Int(stream.pointee.avail_out)
@@ -92,7 +95,7 @@ final class GzipSource: ByteSource {
                 failure = .corruptCompressedData(SourceLocation(file: file, line: 0), detail: detail)
             }
         }
-        buffer.removeLast(max - produced)
+        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[0..<produced]))
         if let failure { finished = true; throw failure }
         return produced
     }
