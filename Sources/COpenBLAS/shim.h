@@ -17,4 +17,5 @@ void sgelqf_(const int *m, const int *n, float *a, const int *lda, float *tau, f
              const int *lwork, int *info);
 void sorglq_(const int *m, const int *n, const int *k, float *a, const int *lda, const float *tau,
              float *work, const int *lwork, int *info);
+void spotrf_(const char *uplo, const int *n, float *a, const int *lda, int *info, size_t uplo_len);
 #endif

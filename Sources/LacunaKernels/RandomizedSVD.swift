@@ -44,9 +44,10 @@ public enum DecompositionError: Error, Equatable, Sendable, CustomStringConverti
 /// Randomized truncated SVD of a sparse matrix (Halko, Martinsson & Tropp 2011, Algorithms 4.4 and 5.1).
 ///
 /// With l = rank + oversamples (capped at min(n, m)): Y = A·Ω for a Gaussian m×l Ω; q power
-/// iterations Y ← A·orth(Aᵀ·orth(Y)), each product followed by re-orthonormalisation (LQ
-/// factorisation of the row-major block, in place); Q = orth(Y); B = Qᵀ·A computed as Aᵀ·Q;
-/// the small SVD B = Û·Σ·Vᵀ by LAPACK `sgesdd`; U = Q·Û. Signs follow scikit-learn's
+/// iterations Y ← A·orth(Aᵀ·orth(Y)), each product followed by re-orthonormalisation in place
+/// (Cholesky QR twice, Householder QR when that is refused: see `Orthonormalization`);
+/// Q = orth(Y); Bᵀ = Aᵀ·Q orthonormalised as Q_b·R; the small SVD of the l × l R by LAPACK
+/// `sgesdd` gives both singular-vector sets. Signs follow scikit-learn's
 /// `svd_flip` with the decision on U: the largest-magnitude entry of each left vector is positive,
 /// so a refit with the same seed is bit-identical.
 ///
@@ -79,67 +80,55 @@ public func randomizedSVD(_ a: CSRMatrix, rank: Int, oversamples: Int = 10,
 }
 
 /// The unchecked core of ``randomizedSVD(_:rank:oversamples:powerIterations:using:)``.
+///
+/// The small SVD avoids a wide factorisation: with Bᵀ = Aᵀ·Q (m × l) orthonormalised as
+/// Bᵀ = Q_b·R, the l × l R is decomposed by `sgesdd` as R = V′·Σ·U′ᵀ, so A ≈ Q·B =
+/// (Q·U′)·Σ·(Q_b·V′)ᵀ.
 func _randomizedSVD(_ a: CSRMatrix, rank k: Int, sketch l: Int, powerIterations q: Int,
                     using rng: inout some RandomNumberGenerator) throws(DecompositionError) -> TruncatedSVD {
-    let n = a.rowCount, m = a.columnCount
+    let m = a.columnCount
     var passes = 0
     let omega = DenseMatrix.gaussian(rows: m, columns: l, using: &rng)
     var y = a.multiply(omega)
     passes += 1
+    var bt: DenseMatrix
+    var r: DenseMatrix
     do {
-        try orthonormalizeColumns(&y)
+        _ = try Orthonormalization.orthonormalize(&y)
         for _ in 0..<q {
             var z = a.transposeMultiply(y)
-            try orthonormalizeColumns(&z)
+            _ = try Orthonormalization.orthonormalize(&z)
             y = a.multiply(z)
-            try orthonormalizeColumns(&y)
+            _ = try Orthonormalization.orthonormalize(&y)
             passes += 2
         }
+        bt = a.transposeMultiply(y)             // Bᵀ = Aᵀ·Q, m × l
+        passes += 1
+        r = try Orthonormalization.orthonormalize(&bt)   // Bᵀ = Q_b·R
     } catch { throw .lapack(error) }
-    // Bᵀ = Aᵀ·Q is m × l row-major, which is B = Qᵀ·A as an l × m column-major matrix.
-    var b = a.transposeMultiply(y)
-    passes += 1
+    // R row-major is Rᵀ column-major: sgesdd gives Rᵀ = U′·Σ·V′ᵀ, i.e. R = V′·Σ·U′ᵀ... read with care:
+    // its "u" output (column-major) is the left factor of Rᵀ, which is R's right factor.
     var s = [Float](repeating: 0, count: l)
-    var uSmall = [Float](repeating: 0, count: l * l)            // Û, l × l column-major
-    var vt = [Float](repeating: 0, count: l * m)                // Vᵀ, l × m column-major = V m × l row-major
+    var left = [Float](repeating: 0, count: l * l)     // column-major U of Rᵀ (= right vectors of R)
+    var right = [Float](repeating: 0, count: l * l)    // column-major Vᵀ of Rᵀ (= left vectors of R, transposed)
     do {
-        try b.values.withUnsafeMutableBufferPointer { bp throws(LAPACKError) in
+        try r.values.withUnsafeMutableBufferPointer { rp throws(LAPACKError) in
             try s.withUnsafeMutableBufferPointer { sp throws(LAPACKError) in
-                try uSmall.withUnsafeMutableBufferPointer { up throws(LAPACKError) in
-                    try vt.withUnsafeMutableBufferPointer { vp throws(LAPACKError) in
-                        try LAPACK.sgesdd(m: l, n: m, a: bp.baseAddress!, s: sp.baseAddress!,
+                try left.withUnsafeMutableBufferPointer { up throws(LAPACKError) in
+                    try right.withUnsafeMutableBufferPointer { vp throws(LAPACKError) in
+                        try LAPACK.sgesdd(m: l, n: l, a: rp.baseAddress!, s: sp.baseAddress!,
                                           u: up.baseAddress!, vt: vp.baseAddress!)
                     }
                 }
             }
         }
     } catch { throw .lapack(error) }
-    // U = Q·Û; Û's column-major buffer read row-major is Ûᵀ, hence the transposed operand.
-    let uHatT = DenseMatrix(rows: l, columns: l, values: uSmall)
-    var u = DenseMatrix.multiply(y, uHatT, transposeB: true).leadingColumns(k)
-    var v = DenseMatrix(rows: m, columns: l, values: vt).leadingColumns(k)
+    // Rᵀ = P·Σ·Wᵀ (P = `left`, W = `right`ᵀ) ⇒ R = W·Σ·Pᵀ ⇒ Bᵀ = Q_b·W·Σ·Pᵀ ⇒ A ≈ Q·P·Σ·(Q_b·W)ᵀ.
+    // `left` column-major read row-major is Pᵀ; `right` column-major read row-major is W.
+    var u = DenseMatrix.multiply(y, DenseMatrix(rows: l, columns: l, values: left), transposeB: true).leadingColumns(k)
+    var v = DenseMatrix.multiply(bt, DenseMatrix(rows: l, columns: l, values: right)).leadingColumns(k)
     flipSigns(u: &u, v: &v)
     return TruncatedSVD(leftVectors: u, singularValues: Array(s.prefix(k)), rightVectors: v, passes: passes)
-}
-
-/// Orthonormalises the columns of a row-major n × l block in place (LQ of its column-major
-/// l × n view), or by QR of the transposed copy when n < l.
-func orthonormalizeColumns(_ y: inout DenseMatrix) throws(LAPACKError) {
-    let n = y.rowCount, l = y.columnCount
-    if l <= n {
-        try y.values.withUnsafeMutableBufferPointer { p throws(LAPACKError) in
-            try LAPACK.orthonormalizeRows(m: l, n: n, a: p.baseAddress!)
-        }
-    } else {
-        // Fewer rows than columns: orthonormalise what the rank allows, zero the rest.
-        var t = y.transposed()     // l × n row-major = n × l column-major
-        try t.values.withUnsafeMutableBufferPointer { p throws(LAPACKError) in
-            try LAPACK.orthonormalizeColumns(m: n, n: n, a: p.baseAddress!)
-        }
-        var out = DenseMatrix(rows: n, columns: l)
-        for i in 0..<n { for j in 0..<n { out[i, j] = t[j, i] } }
-        y = out
-    }
 }
 
 /// scikit-learn's `svd_flip` with the decision on U: makes the largest-|·| entry of each

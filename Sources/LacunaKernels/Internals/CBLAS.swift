@@ -12,6 +12,18 @@ enum CBLAS {
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
+    /// C ← Aᵀ·A for a row-major n × l matrix A, written to the upper triangle of the l × l C.
+    /// The corresponding CBLAS routine is `cblas_ssyrk`.
+    static func gramUpper(n: Int, l: Int, a: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>) {
+        cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(l), Int32(n), 1, a, Int32(l), 0, c, Int32(l))
+    }
+
+    /// B ← B·R⁻¹ for a row-major n × l B and an upper-triangular row-major l × l R.
+    /// The corresponding CBLAS routine is `cblas_strsm`.
+    static func solveRightUpper(n: Int, l: Int, r: UnsafePointer<Float>, b: UnsafeMutablePointer<Float>) {
+        cblas_strsm(CblasRowMajor, CblasRight, CblasUpper, CblasNoTrans, CblasNonUnit, Int32(n), Int32(l), 1, r, Int32(l), b, Int32(l))
+    }
+
     /// Dot product of two strided vectors.
     /// The corresponding CBLAS routine is `cblas_sdot`.
     static func sdot(count: Int, x: UnsafePointer<Float>, incX: Int = 1, y: UnsafePointer<Float>, incY: Int = 1) -> Float {

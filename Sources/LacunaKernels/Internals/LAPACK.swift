@@ -41,31 +41,24 @@ enum LAPACK {
         try checkInfo("sgesdd", info)
     }
 
-    /// In-place orthonormalisation of the ROWS of a column-major m×n matrix (m ≤ n) by an LQ
-    /// factorisation: on return `a` holds Q with orthonormal rows spanning the input's rows.
-    /// A row-major n×m block with orthonormal columns is exactly this buffer.
-    /// The corresponding LAPACK routines are `sgelqf` and `sorglq`.
-    static func orthonormalizeRows(m: Int, n: Int, a: UnsafeMutablePointer<Float>) throws(LAPACKError) {
-        precondition(m <= n, "orthonormalizeRows needs m ≤ n; got \(m)×\(n)")
-        var m32 = Int32(m), n32 = Int32(n), k32 = Int32(m), lda = Int32(max(1, m)), info: Int32 = 0
-        var tau = [Float](repeating: 0, count: max(1, m))
-        var lwork: Int32 = -1, query: Float = 0
-        sgelqf_(&m32, &n32, a, &lda, &tau, &query, &lwork, &info)
-        try checkInfo("sgelqf", info)
-        var query2: Float = 0
-        sorglq_(&m32, &n32, &k32, a, &lda, &tau, &query2, &lwork, &info)
-        try checkInfo("sorglq", info)
-        lwork = Int32(max(query, query2).rounded(.up)) + 1
-        var work = [Float](repeating: 0, count: Int(lwork))
-        sgelqf_(&m32, &n32, a, &lda, &tau, &work, &lwork, &info)
-        try checkInfo("sgelqf", info)
-        sorglq_(&m32, &n32, &k32, a, &lda, &tau, &work, &lwork, &info)
-        try checkInfo("sorglq", info)
+    /// Cholesky factorisation of a symmetric positive definite l × l matrix given by its row-major
+    /// upper triangle: on return that triangle holds R with G = Rᵀ·R (the lower triangle is untouched).
+    /// Returns false when G is not numerically positive definite.
+    /// The corresponding LAPACK routine is `spotrf` (on the column-major lower triangle, the same memory).
+    static func choleskyUpper(l: Int, g: UnsafeMutablePointer<Float>) throws(LAPACKError) -> Bool {
+        var n = Int32(l), lda = Int32(max(1, l)), info: Int32 = 0
+        spotrf_("L", &n, g, &lda, &info, 1)
+        if info > 0 { return false }
+        try checkInfo("spotrf", info)
+        return true
     }
 
-    /// In-place orthonormalisation of the COLUMNS of a column-major m×n matrix (m ≥ n) by QR.
+    /// In-place orthonormalisation of the COLUMNS of a column-major m×n matrix (m ≥ n) by
+    /// Householder QR; `factored` sees the packed factorisation (R in the upper triangle) before Q
+    /// is formed.
     /// The corresponding LAPACK routines are `sgeqrf` and `sorgqr`.
-    static func orthonormalizeColumns(m: Int, n: Int, a: UnsafeMutablePointer<Float>) throws(LAPACKError) {
+    static func orthonormalizeColumns(m: Int, n: Int, a: UnsafeMutablePointer<Float>,
+                                      factored: (UnsafeMutablePointer<Float>) -> Void = { _ in }) throws(LAPACKError) {
         precondition(m >= n, "orthonormalizeColumns needs m ≥ n; got \(m)×\(n)")
         var m32 = Int32(m), n32 = Int32(n), k32 = Int32(n), lda = Int32(max(1, m)), info: Int32 = 0
         var tau = [Float](repeating: 0, count: max(1, n))
@@ -79,6 +72,7 @@ enum LAPACK {
         var work = [Float](repeating: 0, count: Int(lwork))
         sgeqrf_(&m32, &n32, a, &lda, &tau, &work, &lwork, &info)
         try checkInfo("sgeqrf", info)
+        factored(a)
         sorgqr_(&m32, &n32, &k32, a, &lda, &tau, &work, &lwork, &info)
         try checkInfo("sorgqr", info)
     }
