@@ -159,6 +159,7 @@ enum BibTeXParser {
                     skipSpace()
                     guard pos < text.count, text[pos] == UInt8(ascii: "=") else { throw fail(pos, expected: "'=' after field name '\(name)'") }
                     pos += 1
+                    skipSpace()
                     let valueStart = pos
                     let v = try value(field: name)
                     if !fields.contains(where: { $0.0 == name }) { fields.append((name, v, valueStart)) }
@@ -167,7 +168,14 @@ enum BibTeXParser {
                     guard pos < text.count else { throw Failure(error: .unterminated(index.location(open), what: "entry '\(key)' (no closing '\(Character(Unicode.Scalar(close)))')")) }
                     if text[pos] == UInt8(ascii: ",") { pos += 1; continue }
                     if text[pos] == close { pos += 1; break }
-                    throw fail(pos, expected: "',' or '\(Character(Unicode.Scalar(close)))' after field '\(name)'")
+                    if text[pos] == UInt8(ascii: "@"), text[valueStart] == UInt8(ascii: "{") || text[valueStart] == UInt8(ascii: "\""),
+                       BibTeXParser.containsFieldLine(v) {
+                        // The value ran over the following fields: its own brace or quote never closed.
+                        let what = text[valueStart] == UInt8(ascii: "{") ? "brace" : "quote"
+                        throw Failure(error: .unterminated(index.location(valueStart), what: "\(what) in field '\(name)'"))
+                    }
+                    let hint = text[pos] == UInt8(ascii: "@") ? " (is a closing brace missing above?)" : ""
+                    throw fail(pos, expected: "',' or '\(Character(Unicode.Scalar(close)))' after field '\(name)'\(hint)")
                 }
             } else if text[pos] == close {
                 pos += 1
@@ -215,6 +223,7 @@ enum BibTeXParser {
             while pos < text.count {
                 let b = text[pos]
                 if b == UInt8(ascii: "\\") { pos += 2; continue }
+                if b == 0x0A && startsEntry(after: pos) { break }  // an entry inside a value: a brace is missing
                 if b == UInt8(ascii: "{") { depth += 1 }
                 else if b == UInt8(ascii: "}") {
                     depth -= 1
@@ -226,6 +235,19 @@ enum BibTeXParser {
                 pos += 1
             }
             throw Failure(error: .unterminated(index.location(open), what: "brace in field '\(field)'"))
+        }
+
+        /// Whether the line after the newline at `offset` starts a new entry (`@type{` or `@type(`).
+        func startsEntry(after offset: Int) -> Bool {
+            var j = offset + 1
+            while j < text.count, text[j] == 0x20 || text[j] == 0x09 { j += 1 }
+            guard j < text.count, text[j] == UInt8(ascii: "@") else { return false }
+            j += 1
+            let start = j
+            while j < text.count, isASCIILetter(text[j]) { j += 1 }
+            guard j > start else { return false }
+            while j < text.count, text[j] == 0x20 { j += 1 }
+            return j < text.count && (text[j] == UInt8(ascii: "{") || text[j] == UInt8(ascii: "("))
         }
 
         /// The content of a `"…"` value starting at `pos` (braces inside counted).
@@ -287,6 +309,17 @@ enum BibTeXParser {
                                venue: venueField.flatMap(text), doi: doi, keywords: keywords, strand: text("strand"),
                                grade: grade, extra: extra)
         }
+    }
+
+    /// Whether a raw value holds a line that looks like another field (`name = ...`), the sign
+    /// that an unclosed brace swallowed the fields after it.
+    static func containsFieldLine(_ raw: String) -> Bool {
+        for line in raw.split(separator: "\n").dropFirst() {
+            let t = line.drop { $0 == " " || $0 == "\t" }
+            let name = t.prefix { $0.isLetter || $0 == "_" || $0 == "-" }
+            if !name.isEmpty, t.dropFirst(name.count).drop(while: { $0 == " " }).first == "=" { return true }
+        }
+        return false
     }
 
     /// Splits a raw `author` field on " and " outside braces, decodes each name and
