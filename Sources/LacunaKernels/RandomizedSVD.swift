@@ -5,6 +5,25 @@ public enum PowerIterations: Sendable, Hashable, Codable {
     /// Exactly this many.
     case count(Int)
 
+    /// Encoded as the string "auto" or the integer count.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let q = try? c.decode(Int.self) { self = .count(q); return }
+        let s = try c.decode(String.self)
+        guard s == "auto" else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "expected \"auto\" or an integer; got \"\(s)\"")
+        }
+        self = .auto
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .auto: try c.encode("auto")
+        case .count(let q): try c.encode(q)
+        }
+    }
+
     /// The number of iterations for a rank-`rank` decomposition of an n×m matrix.
     public func resolved(rank: Int, rows: Int, columns: Int) -> Int {
         switch self {
