@@ -8,13 +8,14 @@ import Foundation
 ///
 /// - Complexity: expected O(key length) per lookup or insertion.
 final class ByteKeyTable: @unchecked Sendable {
-    /// One slot: the hash's top 32 bits, the key's length and arena offset, and its id (-1 = empty),
-    /// so a lookup touches the slot and the key bytes only.
+    /// One slot: the hash's top 32 bits, the key's offset in the arena (its 4-byte length sits
+    /// just before it, on the same cache line), its id (-1 = empty) and a caller's value, so a
+    /// lookup touches the slot and the key bytes only.
     struct Slot {
         var tag: UInt32
-        var length: UInt32
         var offset: UInt32
         var id: Int32
+        var value: Int32
     }
     @exclusivity(unchecked) private var slots: UnsafeMutablePointer<Slot>
     @exclusivity(unchecked) private var mask: Int
@@ -22,10 +23,10 @@ final class ByteKeyTable: @unchecked Sendable {
     @exclusivity(unchecked) private var arena: UnsafeMutablePointer<UInt8>
     @exclusivity(unchecked) private var arenaCapacity: Int
     @exclusivity(unchecked) private var arenaCount = 0
-    /// Start of each key in the arena; `starts[count]` is the end of the last key.
-    @exclusivity(unchecked) private var starts: [Int] = [0]
+    /// Offset of each key's bytes in the arena.
+    @exclusivity(unchecked) private var starts: [Int] = []
 
-    private static let empty = Slot(tag: 0, length: 0, offset: 0, id: -1)
+    private static let empty = Slot(tag: 0, offset: 0, id: -1, value: -1)
 
     init(capacity: Int = 1024) {
         var cap = 16
@@ -33,7 +34,7 @@ final class ByteKeyTable: @unchecked Sendable {
         slots = .allocate(capacity: cap)
         slots.initialize(repeating: Self.empty, count: cap)
         mask = cap - 1
-        arenaCapacity = max(64, capacity * 8)
+        arenaCapacity = max(64, capacity * 12)
         arena = .allocate(capacity: arenaCapacity)
     }
 
@@ -66,10 +67,34 @@ final class ByteKeyTable: @unchecked Sendable {
         return h
     }
 
+    /// ``hash(_:_:)`` for bytes followed by at least 8 readable bytes (the tail is read as one
+    /// word and masked); the same value.
+    @inline(__always)
+    static func hashPadded(_ p: UnsafePointer<UInt8>, _ len: Int) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ (UInt64(len) &* 0x1000_0000_01B3)
+        var i = 0
+        let raw = UnsafeRawPointer(p)
+        while i + 8 <= len {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            i += 8
+        }
+        if i < len {
+            let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                & ((1 << (UInt64(len - i) &* 8)) &- 1)
+            h = (h ^ w) &* 0xC4CE_B9FE_1A85_EC53
+        }
+        h ^= h >> 29
+        h = h &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 32
+        return h
+    }
+
     @inline(__always)
     private func keyEquals(_ slot: Slot, _ p: UnsafePointer<UInt8>, _ len: Int) -> Bool {
-        guard Int(slot.length) == len else { return false }
         let a = UnsafeRawPointer(arena + Int(slot.offset)), b = UnsafeRawPointer(p)
+        guard Int(a.loadUnaligned(fromByteOffset: -4, as: UInt32.self)) == len else { return false }
         var k = 0
         while k + 8 <= len {
             if a.loadUnaligned(fromByteOffset: k, as: UInt64.self) != b.loadUnaligned(fromByteOffset: k, as: UInt64.self) {
@@ -107,22 +132,32 @@ final class ByteKeyTable: @unchecked Sendable {
     /// The id of the key with a precomputed ``hash(_:_:)``, inserting it when absent.
     @inline(__always)
     func findOrInsert(_ p: UnsafePointer<UInt8>, _ len: Int, hash h: UInt64) -> (id: Int32, inserted: Bool) {
+        var inserted = false
+        let (id, _) = findOrInsert(p, len, hash: h) { _ in inserted = true; return -1 }
+        return (id, inserted)
+    }
+
+    /// The id and value of the key with a precomputed hash; when absent, inserts it with the
+    /// value `makeValue(newID)`.
+    @inline(__always)
+    func findOrInsert(_ p: UnsafePointer<UInt8>, _ len: Int, hash h: UInt64,
+                      makeValue: (Int32) -> Int32) -> (id: Int32, value: Int32) {
         let tag = UInt32(truncatingIfNeeded: h >> 32)
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
             let s = slots[i]
             if s.id < 0 { break }
-            if s.tag == tag && keyEquals(s, p, len) { return (s.id, false) }
+            if s.tag == tag && keyEquals(s, p, len) { return (s.id, s.value) }
             i = (i + 1) & mask
         }
-        let id = count
-        let offset = arenaCount
-        appendKey(p, len)
+        let id = Int32(count)
+        let value = makeValue(id)
+        let offset = appendKey(p, len)
         precondition(arenaCount <= Int(UInt32.max), "ByteKeyTable: more than 4 GiB of keys")
-        slots[i] = Slot(tag: tag, length: UInt32(len), offset: UInt32(offset), id: Int32(id))
+        slots[i] = Slot(tag: tag, offset: UInt32(offset), id: id, value: value)
         count += 1
-        if count * 2 > mask + 1 { grow() }
-        return (Int32(id), true)
+        if count * 4 > (mask + 1) * 3 { grow() }
+        return (id, value)
     }
 
     /// Inserts from a buffer.
@@ -152,19 +187,25 @@ final class ByteKeyTable: @unchecked Sendable {
         return find(&z, 0)
     }
 
-    private func appendKey(_ p: UnsafePointer<UInt8>, _ len: Int) {
-        if arenaCount + len > arenaCapacity {
+    /// Appends a key (4-byte length, then the bytes) and returns the offset of its bytes.
+    private func appendKey(_ p: UnsafePointer<UInt8>, _ len: Int) -> Int {
+        precondition(len <= Int(UInt32.max), "ByteKeyTable: key too long")
+        if arenaCount + len + 4 > arenaCapacity {
             var newCap = arenaCapacity * 2
-            while newCap < arenaCount + len { newCap *= 2 }
+            while newCap < arenaCount + len + 4 { newCap *= 2 }
             let n = UnsafeMutablePointer<UInt8>.allocate(capacity: newCap)
             n.update(from: arena, count: arenaCount)
             arena.deallocate()
             arena = n
             arenaCapacity = newCap
         }
+        UnsafeMutableRawPointer(arena + arenaCount).storeBytes(of: UInt32(len), as: UInt32.self)
+        arenaCount += 4
+        let offset = arenaCount
         (arena + arenaCount).update(from: p, count: len)
         arenaCount += len
-        starts.append(arenaCount)
+        starts.append(offset)
+        return offset
     }
 
     private func grow() {
@@ -175,7 +216,7 @@ final class ByteKeyTable: @unchecked Sendable {
         let newMask = newCap - 1
         for j in 0..<oldCap where slots[j].id >= 0 {
             let s = slots[j]
-            let h = Self.hash(arena + Int(s.offset), Int(s.length))
+            let h = Self.hash(arena + Int(s.offset), keyLength(Int(s.id)))
             var i = Int(truncatingIfNeeded: h) & newMask
             while n[i].id >= 0 { i = (i + 1) & newMask }
             n[i] = s
@@ -188,13 +229,14 @@ final class ByteKeyTable: @unchecked Sendable {
     /// The bytes of key `id` (valid until the next insertion).
     @inline(__always)
     func key(_ id: Int) -> UnsafeBufferPointer<UInt8> {
-        let s = starts[id]
-        return UnsafeBufferPointer(start: arena + s, count: starts[id + 1] - s)
+        UnsafeBufferPointer(start: arena + starts[id], count: keyLength(id))
     }
 
     /// Length in bytes of key `id`.
     @inline(__always)
-    func keyLength(_ id: Int) -> Int { starts[id + 1] - starts[id] }
+    func keyLength(_ id: Int) -> Int {
+        Int(UnsafeRawPointer(arena + starts[id]).loadUnaligned(fromByteOffset: -4, as: UInt32.self))
+    }
 
     /// Key `id` as a `String`.
     func string(_ id: Int) -> String { String(decoding: key(id), as: UTF8.self) }
@@ -256,7 +298,7 @@ final class PairTable: @unchecked Sendable {
         keys[i] = k
         values[i] = next
         count += 1
-        if count * 2 > mask + 1 { grow() }
+        if count * 4 > (mask + 1) * 3 { grow() }
         return (next, true)
     }
 

@@ -104,12 +104,12 @@ final class TermCounter {
             let e = Int(ends[k])
             let p = bytes + start, len = e - start
             start = e
-            let (tok, inserted) = tokens.findOrInsert(p, len)
-            if inserted {
-                tokenTerm.append(resolve(p, len, tokenID: tok))
+            let (tok, t) = tokens.findOrInsert(p, len, hash: ByteKeyTable.hashPadded(p, len)) { id in
+                let term = resolve(p, len, tokenID: id)
+                tokenTerm.append(term)
                 tokenUses.append(0)
+                return term
             }
-            let t = tokenTerm[Int(tok)]
             if t < 0 { continue }
             if trackUses { tokenUses[Int(tok)] &+= 1 }
             if minN == 1 { bump(t, doc: doc) }

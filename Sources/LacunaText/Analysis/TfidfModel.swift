@@ -81,6 +81,8 @@ public struct TfidfModel: Sendable {
         defer { clock.lap("weigh") }
         let idf = self.idf
         let sublinear = options.sublinearTF, l2 = options.norm == .l2
+        // tf of small counts, precomputed (1 + ln c with sublinearTF).
+        let tfTable = (0..<1024).map { c in c == 0 ? 0 : sublinear ? 1 + log(Double(c)) : Double(c) }
         let parts = forEachChunk(count: chunks.count, chunkSize: 1) { r -> (ends: [Int], cols: [Int32], vals: [Float]) in
             let chunk = chunks[r.lowerBound], map = columns[r.lowerBound]
             var ends: [Int] = [], cols: [Int32] = [], vals: [Float] = []
@@ -101,8 +103,8 @@ public struct TfidfModel: Sendable {
                 weights.removeAll(keepingCapacity: true)
                 var sumSquares = 0.0
                 for packed in row {
-                    let c = Int(packed >> 32), count = Double(packed & 0xFFFF_FFFF)
-                    let tf = sublinear ? 1 + log(count) : count
+                    let c = Int(packed >> 32), n = Int(packed & 0xFFFF_FFFF)
+                    let tf = n < 1024 ? tfTable[n] : sublinear ? 1 + log(Double(n)) : Double(n)
                     let w = tf * Double(idf[c])
                     weights.append(w)
                     sumSquares += w * w

@@ -174,36 +174,56 @@ final class Tokenizer {
         let endsOut = ends
         var tokenCount = count
         defer { byteCount = len; count = tokenCount }
+        let table = classTable
+        let lowerBit: UInt8 = lower ? 0x20 : 0
         var i = 0
         while i < n {
-            var (c, w) = classAt(p, i, n)
-            if c != Class.letter && c != Class.digit { i += w; continue }
+            // Skip separators (ASCII fast path).
+            let b0 = p[i]
+            if b0 < 0x80 {
+                let c0 = table[Int(b0)]
+                if c0 != Class.letter && c0 != Class.digit { i += 1; continue }
+            } else {
+                let (c0, w0) = classAt(p, i, n)
+                if c0 != Class.letter && c0 != Class.digit { i += w0; continue }
+            }
             // A token starts at i.
             let tokenStart = len
             var chars = 0, digits = 0
             var hasLetter = false, joined = false
             var segment = 0 // characters since the start or the last '.'
-            var lastClass = c
+            var lastClass = Class.other
             while true {
-                // Append the character at i.
-                if w == 1 {
-                    var b = p[i]
-                    if lower && b >= 0x41 && b <= 0x5A { b |= 0x20 }
-                    out[len] = b; len += 1
-                } else {
-                    for k in 0..<w { out[len] = p[i + k]; len += 1 }
+                // A run of letters and digits.
+                while i < n {
+                    let b = p[i]
+                    if b < 0x80 {
+                        let c = table[Int(b)]
+                        if c == Class.letter {
+                            out[len] = b &- 0x41 < 26 ? b | lowerBit : b
+                            hasLetter = true
+                        } else if c == Class.digit {
+                            out[len] = b
+                            digits += 1
+                        } else {
+                            break
+                        }
+                        len += 1; i += 1
+                        lastClass = c
+                    } else {
+                        let (c, w) = classAt(p, i, n)
+                        if c == Class.letter { hasLetter = true } else if c == Class.digit { digits += 1 } else { break }
+                        for k in 0..<w { out[len + k] = p[i + k] }
+                        len += w; i += w
+                        lastClass = c
+                    }
+                    chars += 1; segment += 1
                 }
-                chars += 1; segment += 1
-                if c == Class.letter { hasLetter = true } else { digits += 1 }
-                lastClass = c
-                i += w
-                if i >= n { break }
-                (c, w) = classAt(p, i, n)
-                if c == Class.letter || c == Class.digit { continue }
                 // Joiners need a word character after them.
-                guard c == Class.hyphen || c == Class.apostrophe || c == Class.period || c == Class.comma,
-                      i + 1 < n else { break }
-                let (next, nextWidth) = classAt(p, i + 1, n)
+                guard i + 1 < n else { break }
+                let (c, _) = classAt(p, i, n)
+                guard c == Class.hyphen || c == Class.apostrophe || c == Class.period || c == Class.comma else { break }
+                let (next, _) = classAt(p, i + 1, n)
                 if c == Class.apostrophe {
                     // Possessive 's (or 'S) at the end of a word: dropped.
                     if p[i + 1] | 0x20 == UInt8(ascii: "s") && lastClass == Class.letter {
@@ -215,32 +235,32 @@ final class Tokenizer {
                     }
                     if next == Class.letter && lastClass == Class.letter {
                         out[len] = UInt8(ascii: "'"); len += 1; chars += 1; joined = true
-                        i += 1; (c, w) = (next, nextWidth); continue
+                        i += 1; continue
                     }
                     break
                 }
                 if c == Class.hyphen {
                     if next == Class.letter || next == Class.digit {
                         out[len] = UInt8(ascii: "-"); len += 1; chars += 1; joined = true; segment = 0
-                        i += 1; (c, w) = (next, nextWidth); continue
+                        i += 1; continue
                     }
                     break
                 }
                 if c == Class.period {
                     if next == Class.letter && lastClass == Class.letter && segment == 1 {
                         out[len] = UInt8(ascii: "."); len += 1; chars += 1; segment = 0
-                        i += 1; (c, w) = (next, nextWidth); continue
+                        i += 1; continue
                     }
                     if next == Class.digit && lastClass == Class.digit && !hasLetter {
                         out[len] = UInt8(ascii: "."); len += 1; chars += 1; joined = true
-                        i += 1; (c, w) = (next, nextWidth); continue
+                        i += 1; continue
                     }
                     break
                 }
                 // Comma: a thousands separator inside a number ("2,000") is skipped.
                 if next == Class.digit && lastClass == Class.digit && !hasLetter {
                     joined = true
-                    i += 1; (c, w) = (next, nextWidth); continue
+                    i += 1; continue
                 }
                 break
             }
@@ -346,7 +366,7 @@ final class Tokenizer {
         let t = lower ? Self.pythonLower(text) : text
         for token in pattern.matches(in: t) {
             let utf8 = Array(token.utf8)
-            reserve(bytes: utf8.count, tokens: 1)
+            reserve(bytes: utf8.count + 8, tokens: 1)
             (bytes + byteCount).update(from: utf8, count: utf8.count)
             byteCount += utf8.count
             ends[count] = Int32(byteCount); count += 1

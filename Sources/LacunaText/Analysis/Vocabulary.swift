@@ -3,61 +3,132 @@ import Foundation
 /// The global vocabulary built from per-chunk counts: merging, pruning by document frequency
 /// and `maxFeatures`, and sorting, with scikit-learn's rules (`CountVectorizer._limit_features`).
 struct Vocabulary {
-    /// Global unigram terms, keyed by bytes.
-    let unigrams = ByteKeyTable(capacity: 1 << 16)
-    /// Global n-grams, keyed by (left global id, right global id).
-    let ngrams = PairTable(capacity: 1 << 16)
-    /// Per global term: unigram key in `unigrams`, or -1 with its left/right parts.
-    var key: [Int32] = [], left: [Int32] = [], right: [Int32] = []
-    var df: [Int] = []
-    var tf: [Int64] = []
+    /// Terms are spread over this many shards by hash and merged shard by shard in parallel
+    /// (a fixed number, so ids never depend on the thread count).
+    static let shardCount = 16
+    /// Global unigram terms of each shard, keyed by bytes.
+    let shards: [ByteKeyTable]
+    /// Per global term: its id in its shard's table (unigrams) or -1 (n-grams) …
+    private(set) var key: [Int32] = []
+    /// … the shard of a unigram …
+    private(set) var shard: [UInt8] = []
+    /// … and an n-gram's left ((n−1)-gram) and right (unigram) parts.
+    private(set) var left: [Int32] = [], right: [Int32] = []
+    private(set) var df: [Int] = []
+    private(set) var tf: [Int64] = []
     /// Per chunk: local term id → global term id.
-    var localToGlobal: [[Int32]] = []
+    private(set) var localToGlobal: [[Int32]] = []
 
-    /// Merges the chunks in order.
-    /// - Complexity: one hash lookup per distinct term per chunk.
+    /// Merges the chunks: unigrams first, then bigrams, trigrams, …; within each n-gram length
+    /// the shards run in parallel, each visiting the chunks in order.
+    /// - Complexity: one hash lookup per distinct term per chunk, on all cores.
     init(merging chunks: [TermCounter]) {
-        var scratch: [UInt8] = []
-        for chunk in chunks {
-            var map = [Int32](repeating: -1, count: chunk.termCount)
+        let shardCount = Self.shardCount
+        // Per chunk: each local term's n-gram length and, for unigrams, its hash.
+        let prepared = forEachChunk(count: chunks.count, chunkSize: 1) { r -> (order: [UInt8], hash: [UInt64]) in
+            let chunk = chunks[r.lowerBound]
+            var order = [UInt8](repeating: 1, count: chunk.termCount)
+            var hash = [UInt64](repeating: 0, count: chunk.termCount)
+            let table = chunk.stems ?? chunk.tokens
             for t in 0..<chunk.termCount {
-                let g: Int32
                 let k = chunk.termKey[t]
                 if k >= 0 {
-                    scratch.removeAll(keepingCapacity: true)
-                    chunk.appendBytes(ofTerm: t, to: &scratch)
-                    let (id, inserted) = scratch.withUnsafeBufferPointer { unigrams.findOrInsert($0) }
-                    if inserted {
-                        g = Int32(key.count)
-                        key.append(id); left.append(-1); right.append(-1); df.append(0); tf.append(0)
-                        unigramTerm.append(g)
-                    } else {
-                        g = unigramTerm[Int(id)]
-                    }
+                    let bytes = table.key(Int(k))
+                    hash[t] = bytes.baseAddress.map { ByteKeyTable.hash($0, bytes.count) } ?? 0
                 } else {
-                    let l = map[Int(chunk.termLeft[t])], r = map[Int(chunk.termRight[t])]
-                    let (id, inserted) = ngrams.findOrInsert(l, r, next: Int32(key.count))
-                    if inserted {
-                        key.append(-1); left.append(l); right.append(r); df.append(0); tf.append(0)
-                    }
-                    g = id
+                    order[t] = order[Int(chunk.termLeft[t])] &+ 1
                 }
-                map[t] = g
-                df[Int(g)] += Int(chunk.df[t])
-                tf[Int(g)] += chunk.tf[t]
             }
-            localToGlobal.append(map)
+            return (order, hash)
         }
+        var maps = chunks.map { [Int32](repeating: -1, count: $0.termCount) }
+        let maxOrder = prepared.reduce(UInt8(1)) { m, p in p.order.max().map { max(m, $0) } ?? m }
+
+        // Unigrams.
+        let unigramShards = forEachChunk(count: shardCount, chunkSize: 1) { r -> (table: ByteKeyTable, df: [Int], tf: [Int64], assigned: [[(Int32, Int32)]]) in
+            let s = r.lowerBound
+            let table = ByteKeyTable(capacity: 1 << 14)
+            var df: [Int] = [], tf: [Int64] = []
+            var assigned: [[(Int32, Int32)]] = []
+            for (c, chunk) in chunks.enumerated() {
+                var pairs: [(Int32, Int32)] = []
+                let keys = chunk.stems ?? chunk.tokens
+                let hash = prepared[c].hash, order = prepared[c].order
+                for t in 0..<chunk.termCount where order[t] == 1 && Int(hash[t] >> 60) % shardCount == s {
+                    let bytes = keys.key(Int(chunk.termKey[t]))
+                    var z: UInt8 = 0
+                    let (id, inserted) = table.findOrInsert(bytes.baseAddress ?? UnsafePointer(&z), bytes.count, hash: hash[t])
+                    if inserted { df.append(0); tf.append(0) }
+                    df[Int(id)] += Int(chunk.df[t])
+                    tf[Int(id)] += chunk.tf[t]
+                    pairs.append((Int32(t), id))
+                }
+                assigned.append(pairs)
+            }
+            return (table, df, tf, assigned)
+        }
+        shards = unigramShards.map(\.table)
+        for (s, part) in unigramShards.enumerated() {
+            let base = Int32(key.count)
+            for id in 0..<part.df.count {
+                key.append(Int32(id)); shard.append(UInt8(s)); left.append(-1); right.append(-1)
+            }
+            df += part.df
+            tf += part.tf
+            for (c, pairs) in part.assigned.enumerated() {
+                for (t, id) in pairs { maps[c][Int(t)] = base + id }
+            }
+        }
+
+        // N-grams, one length at a time (their left parts are the previous length's ids).
+        if maxOrder >= 2 {
+            for n in 2...Int(maxOrder) {
+                let current = maps
+                let parts = forEachChunk(count: shardCount, chunkSize: 1) { r -> (count: Int, left: [Int32], right: [Int32], df: [Int], tf: [Int64], assigned: [[(Int32, Int32)]]) in
+                    let s = r.lowerBound
+                    let table = PairTable(capacity: 1 << 14)
+                    var lefts: [Int32] = [], rights: [Int32] = [], df: [Int] = [], tf: [Int64] = []
+                    var assigned: [[(Int32, Int32)]] = []
+                    for (c, chunk) in chunks.enumerated() {
+                        var pairs: [(Int32, Int32)] = []
+                        let order = prepared[c].order, map = current[c]
+                        for t in 0..<chunk.termCount where Int(order[t]) == n {
+                            let l = map[Int(chunk.termLeft[t])], rr = map[Int(chunk.termRight[t])]
+                            var h = (UInt64(UInt32(bitPattern: l)) << 32 | UInt64(UInt32(bitPattern: rr))) &* 0x9E37_79B9_7F4A_7C15
+                            h ^= h >> 31
+                            guard Int(h >> 60) % shardCount == s else { continue }
+                            let (id, inserted) = table.findOrInsert(l, rr, next: Int32(df.count))
+                            if inserted { lefts.append(l); rights.append(rr); df.append(0); tf.append(0) }
+                            df[Int(id)] += Int(chunk.df[t])
+                            tf[Int(id)] += chunk.tf[t]
+                            pairs.append((Int32(t), id))
+                        }
+                        assigned.append(pairs)
+                    }
+                    return (df.count, lefts, rights, df, tf, assigned)
+                }
+                for part in parts {
+                    let base = Int32(key.count)
+                    for _ in 0..<part.count { key.append(-1); shard.append(0) }
+                    left += part.left
+                    right += part.right
+                    df += part.df
+                    tf += part.tf
+                    for (c, pairs) in part.assigned.enumerated() {
+                        for (t, id) in pairs { maps[c][Int(t)] = base + id }
+                    }
+                }
+            }
+        }
+        localToGlobal = maps
     }
-    /// Per unigram key: its global term id.
-    private var unigramTerm: [Int32] = []
 
     var count: Int { key.count }
 
     func appendBytes(ofTerm g: Int, to out: inout [UInt8]) {
         let k = key[g]
         if k >= 0 {
-            out.append(contentsOf: unigrams.key(Int(k)))
+            out.append(contentsOf: shards[Int(shard[g])].key(Int(k)))
         } else {
             appendBytes(ofTerm: Int(left[g]), to: &out)
             out.append(UInt8(ascii: " "))
