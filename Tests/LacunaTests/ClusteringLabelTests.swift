@@ -44,4 +44,12 @@ struct ClusteringLabelTests {
         let none = ClassTFIDF.topTerms(rows: x, labels: [0, 1], classCount: 2, top: 0)
         #expect(none.allSatisfy { $0.isEmpty })
     }
+
+    @Test("Labels skip a term whose words are already shown")
+    func nonRedundant() {
+        let forms = ["federated", "defense", "federated defense", "war alliance", "war", "capabilities"]
+        let ranked = [0, 1, 2, 3, 4, 5].map { ClassTFIDF.Term(column: $0, weight: Double(10 - $0)) }
+        let kept = ClusterAnalyzer.nonRedundant(ranked, forms: forms, count: 4)
+        #expect(kept.map { forms[$0.column] } == ["federated", "defense", "war alliance", "capabilities"])
+    }
 }

@@ -7,9 +7,10 @@ import LacunaKernels
 /// (2) for each k, ``SphericalKMeans`` with `restarts` k-means++ seedings from
 /// `SplitMix64(seed)` and the exact cosine ``Silhouette``; the k with the best mean silhouette
 /// is kept (ties → smaller k); (3) clusters renumbered by size; (4) labels by ``ClassTFIDF``
-/// over the members' TF-IDF rows; (5) strand mapping: each member's strand is its own label,
-/// else the nearest strand centroid; a cluster maps to its most common member strand
-/// (ties → smaller id), with the share of members that agree and the centroid cosine.
+/// over the members' TF-IDF rows, skipping a term whose words the label already shows;
+/// (5) strand mapping: each member's strand is its own label, else the nearest strand centroid;
+/// a cluster maps to its most common member strand (ties → smaller id), with the share of
+/// members that agree and the cosine between the two centroids.
 public struct ClusterAnalyzer: Sendable {
     /// The options.
     public var options: ClusterOptions
@@ -59,7 +60,8 @@ public struct ClusterAnalyzer: Sendable {
         for (new, old) in order.enumerated() { newID[old] = new }
         let assignments = chosen.result.assignments.map { newID[$0] }
 
-        let labelTerms = ClassTFIDF.topTerms(rows: input.tfidf, labels: assignments, classCount: k, top: options.labelTerms)
+        let candidates = ClassTFIDF.topTerms(rows: input.tfidf, labels: assignments, classCount: k, top: 4 * options.labelTerms)
+        let labelTerms = candidates.map { Self.nonRedundant($0, forms: input.termForms, count: options.labelTerms) }
         let memberStrands = Self.memberStrands(input, points: x, strands: strands)
         let clusters: [ClusterSummary] = order.enumerated().map { new, old in
             let rows = membersOf[old]
@@ -119,6 +121,20 @@ public struct ClusterAnalyzer: Sendable {
             for s in 1..<strands.count where sims[i, s] > sims[i, best] { best = s }
             return strands[best].id
         }
+    }
+
+    /// The first `count` terms whose words are not all already shown: "federated defense" after
+    /// "federated" and "defense" adds nothing, nor does "war" after "war alliance".
+    static func nonRedundant(_ terms: [ClassTFIDF.Term], forms: [String], count: Int) -> [ClassTFIDF.Term] {
+        var kept: [ClassTFIDF.Term] = []
+        var shown = Set<Substring>()
+        for t in terms where kept.count < count {
+            let words = forms[t.column].split(separator: " ")
+            if !words.isEmpty && words.allSatisfy(shown.contains) { continue }
+            kept.append(t)
+            shown.formUnion(words)
+        }
+        return kept
     }
 
     static func format3(_ v: Double) -> String {
