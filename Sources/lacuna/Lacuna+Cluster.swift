@@ -89,6 +89,7 @@ struct ClusterCommand: ParsableCommand {
         var terms: [String]
         var members: [String]
         var strand: String?
+        var strand_name: String?
         var strand_share: Double?
         var strand_cosine: Double?
         var silhouette: Double
@@ -98,11 +99,12 @@ struct ClusterCommand: ParsableCommand {
             try c.encode(id, forKey: .id); try c.encode(size, forKey: .size); try c.encode(terms, forKey: .terms)
             try c.encode(members, forKey: .members)
             try c.encode(strand, forKey: .strand)   // null when no strand is known
+            try c.encodeIfPresent(strand_name, forKey: .strand_name)
             try c.encodeIfPresent(strand_share, forKey: .strand_share)
             try c.encodeIfPresent(strand_cosine, forKey: .strand_cosine)
             try c.encode(silhouette, forKey: .silhouette)
         }
-        enum CodingKeys: String, CodingKey { case id, size, terms, members, strand, strand_share, strand_cosine, silhouette }
+        enum CodingKeys: String, CodingKey { case id, size, terms, members, strand, strand_name, strand_share, strand_cosine, silhouette }
     }
 
     /// A point of the silhouette curve.
@@ -170,14 +172,16 @@ struct ClusterCommand: ParsableCommand {
         } else if k == nil, !global.quiet {
             printNote("k = \(analysis.k) (\(analysis.strandSource == nil ? "⌈√(n/2)⌉ rule" : "number of strands"))")
         }
-        try write(analysis, ranged: kRange != nil)
+        var names: [String: String] = [:]
+        for s in lsa.strands { if let n = s.name { names[s.id] = n } }
+        try write(analysis, ranged: kRange != nil, strandNames: names)
     }
 
-    private func write(_ analysis: ClusterAnalysis, ranged: Bool) throws {
+    private func write(_ analysis: ClusterAnalysis, ranged: Bool, strandNames: [String: String]) throws {
         func r6(_ v: Double) -> Double { (v * 1e6).rounded() / 1e6 }
         let rows = analysis.clusters.map { c in
             ClusterRow(id: c.id, size: c.size, terms: c.terms, members: c.members, strand: c.strand,
-                       strand_share: c.strandShare.map(r6), strand_cosine: c.strandCosine.map(r6), silhouette: r6(c.silhouette))
+                       strand_name: c.strand.flatMap { strandNames[$0] }, strand_share: c.strandShare.map(r6), strand_cosine: c.strandCosine.map(r6), silhouette: r6(c.silhouette))
         }
         var assignments: [String: Int] = [:]
         for (i, id) in analysis.recordIDs.enumerated() { assignments[id] = analysis.assignments[i] }

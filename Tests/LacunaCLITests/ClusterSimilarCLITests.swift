@@ -23,6 +23,7 @@ struct ClusterCLITests {
             for m in members { #expect(assignments[m] == n) }
             #expect(!((c["terms"] as? [String]) ?? []).isEmpty)
             #expect(c["strand"] is String)   // the reviewed works carry strand labels
+            #expect(c["strand_name"] is String)   // named by --strands when the model was fitted
             #expect(c["silhouette"] is Double)
             #expect((c["strand_share"] as? Double).map { $0 > 0 && $0 <= 1 } == true)
         }
