@@ -85,6 +85,13 @@ struct ReadersFormatTests {
         #expect(r[2].venue == nil)
         #expect(r[0].extra["cited_by_count"] == .number(1500))
         #expect(r[0].extra["abstract_inverted_index"] == nil)
+        #expect(r[0].extra["openalex_keywords"] != nil)  // OpenAlex's keyword objects, kept apart from the schema's
+        // What import writes from works reads back as the same records (not as works again).
+        for file in ["biblio.openalex.json", "biblio.bib", "biblio.csv", "biblio.ris", "biblio.tsv", "biblio.wos.txt"] {
+            let records = try readAll(readerFixture(file))
+            let again = try readText(records.map { $0.jsonLine() }.joined(separator: "\n"), name: "again.jsonl").records
+            #expect(again == records, "\(file)")
+        }
         // A single work on its own.
         let single = try readText(#"{"id": "https://openalex.org/W42", "display_name": "Only a display name", "publication_year": 2020, "abstract_inverted_index": {"b": [1], "a": [0, 2]}}"#, name: "w.json")
         #expect(single.records.map(\.id) == ["W42"])
@@ -160,6 +167,7 @@ struct ReadersFormatTests {
         #expect(InputFormat.sniff(Array("{\"id\":\"a\",\"title\":\"t\"}\n{}".utf8)) == .jsonl)
         #expect(InputFormat.sniff(Array("{\n \"id\": 1\n}".utf8)) == .json)
         #expect(InputFormat.sniff(Array("[{\"id\":\"https://openalex.org/W1\"}]".utf8)) == .openalex)
+        #expect(InputFormat.sniff(Array("{\"id\":\"W1\",\"openalex_id\":\"https://openalex.org/W1\"}\n".utf8)) == .jsonl)
         #expect(InputFormat.sniff(Array("just words\n".utf8)) == nil)
     }
 

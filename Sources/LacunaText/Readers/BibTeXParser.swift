@@ -302,7 +302,7 @@ enum BibTeXParser {
             let verbatim: Set<String> = ["url", "file", "eprint", "pdf", "howpublished"]
             let venueField = ["journal", "booktitle", "publisher"].first { text($0) != nil }
             for (name, v, _) in fields where !mapped.contains(name) && name != venueField {
-                extra[name] = .string(verbatim.contains(name) ? FieldValues.collapseSpace(v) : LaTeXText.decode(v))
+                extra[FieldValues.extraKey(name)] = .string(verbatim.contains(name) ? FieldValues.collapseSpace(v) : LaTeXText.decode(v))
             }
             let id = key.isEmpty ? FieldValues.derivedID(title: title, year: year, doi: doi) : key
             return PaperRecord(id: id, title: title, abstract: text("abstract") ?? "", authors: authors, year: year,

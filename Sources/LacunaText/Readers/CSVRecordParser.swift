@@ -80,7 +80,7 @@ enum CSVRecordParser {
                 }
                 var extra: [String: JSONValue] = [:]
                 for (c, name) in header.enumerated() where !used.contains(c) && c < fields.count && !fields[c].isEmpty {
-                    extra[name.trimmingCharacters(in: .whitespaces)] = .string(fields[c])
+                    extra[FieldValues.extraKey(name.trimmingCharacters(in: .whitespaces))] = .string(fields[c])
                 }
                 let id = value(idCol) ?? value(eidCol) ?? FieldValues.derivedID(title: title, year: year, doi: doi)
                 return PaperRecord(id: id, title: title, abstract: abstract, authors: authors, year: year,

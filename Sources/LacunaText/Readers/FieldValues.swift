@@ -75,6 +75,13 @@ enum FieldValues {
         return out
     }
 
+    /// The `extra` key for a source field: its own name, or `source_<name>` when that is one of
+    /// the schema's keys (a BibTeX `venue` field, a second `abstract` column, …), so extras
+    /// never shadow the schema.
+    static func extraKey(_ name: String) -> String {
+        PaperRecord.schemaKeySet.contains(name) ? "source_" + name : name
+    }
+
     /// The id of a record whose source gives none.
     ///
     /// The DOI in lower case when there is one; otherwise `h` followed by 16 hexadecimal

@@ -31,7 +31,7 @@ public enum InputFormat: String, CaseIterable, Sendable {
     /// Rules, in order: `@type{` near the start → BibTeX; `[` → JSON; `{` → JSON Lines when
     /// the first line holds a whole JSON value, else JSON; `TY  - ` → RIS; `FN `/`VR `/`PT `
     /// tags → WoS tagged; a `PT<TAB>` header → WoS tab-delimited; a first line with commas → CSV.
-    /// JSON content that looks like OpenAlex works (`https://openalex.org/W` ids or an
+    /// JSON content that looks like OpenAlex works (`"id": "https://openalex.org/W…"` or an
     /// `abstract_inverted_index`) becomes ``openalex``.
     public static func sniff(_ head: [UInt8]) -> InputFormat? {
         var i = 0
@@ -41,7 +41,8 @@ public enum InputFormat: String, CaseIterable, Sendable {
         func starts(_ s: String) -> Bool { rest.starts(with: Array(s.utf8)) }
         let first = head[i]
         if first == UInt8(ascii: "[") || first == UInt8(ascii: "{") {
-            let looksOpenAlex = contains(head, "https://openalex.org/W") || contains(head, "\"abstract_inverted_index\"")
+            let looksOpenAlex = contains(head, "\"id\":\"https://openalex.org/W") || contains(head, "\"id\": \"https://openalex.org/W")
+                || contains(head, "\"abstract_inverted_index\"")
             if looksOpenAlex { return .openalex }
             if first == UInt8(ascii: "[") { return .json }
             return firstLineIsCompleteJSON(head, from: i) ? .jsonl : .json

@@ -132,7 +132,7 @@ struct JSONParser {
             skipSpace()
             let value = try parseValue(depth: 1)
             if let slot { fields[slot] = value } else if let key {
-                if key == "abstract_inverted_index" || key == "authorships" { fields.looksOpenAlex = true }
+                if key == "abstract_inverted_index" { fields.looksOpenAlex = true }
                 fields.extra[key] = value
             }
             skipSpace()

@@ -112,7 +112,7 @@ enum RISParser {
         if let ty = first(["TY"]) { extra["entry_type"] = .string(ty) }
         var grouped: [String: [String]] = [:]
         for (tag, value) in fields where !mapped.contains(tag) && tag != venueTag && !value.isEmpty { grouped[tag, default: []].append(value) }
-        for (tag, values) in grouped { extra[tag] = values.count == 1 ? .string(values[0]) : .array(values.map(JSONValue.string)) }
+        for (tag, values) in grouped { extra[FieldValues.extraKey(tag)] = values.count == 1 ? .string(values[0]) : .array(values.map(JSONValue.string)) }
         let id = first(["ID"]) ?? FieldValues.derivedID(title: title, year: year, doi: doi)
         return PaperRecord(id: id, title: title, abstract: first(["AB", "N2"]).map(FieldValues.collapseSpace) ?? "",
                            authors: all(["AU", "A1"]).map(AuthorName.normalized), year: year,

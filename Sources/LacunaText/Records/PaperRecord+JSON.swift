@@ -90,7 +90,8 @@ extension PaperRecord {
 
     /// The record as one line of JSON (no trailing newline) in the record schema: `id`, `title`,
     /// `abstract`, `authors`, `year`, `venue`, `doi`, `keywords`, `strand`, `grade` in that order
-    /// (optional ones omitted when nil), then the extra fields sorted by key.
+    /// (optional ones omitted when nil), then the extra fields sorted by key (an extra field
+    /// named like a schema key is left out: the schema's value wins).
     /// Non-ASCII text is written as is; only `"`, `\` and control characters are escaped.
     /// - Complexity: O(size of the record).
     public func jsonLine() -> String {
@@ -113,7 +114,7 @@ extension PaperRecord {
         out.append(UInt8(ascii: ",")); JSONWriter.key("keywords", &out); JSONWriter.strings(keywords, &out)
         if let strand { out.append(UInt8(ascii: ",")); JSONWriter.key("strand", &out); JSONWriter.string(strand, &out) }
         if let grade { out.append(UInt8(ascii: ",")); JSONWriter.key("grade", &out); out.append(contentsOf: String(grade).utf8) }
-        for k in extra.keys.sorted() {
+        for k in extra.keys.sorted() where !PaperRecord.schemaKeySet.contains(k) {
             out.append(UInt8(ascii: ","))
             JSONWriter.key(k, &out)
             JSONWriter.value(extra[k]!, &out)

@@ -8,8 +8,9 @@ extension PaperRecord {
     /// - `authors`: `authorships[].author.display_name`, normalised to "Family, Given";
     /// - `year`: `publication_year`; `venue`: `primary_location.source.display_name`;
     /// - `doi`: without the `https://doi.org/` prefix; `keywords`: `keywords[].display_name`.
-    /// Other top-level fields (and `authorships`, `primary_location`, `keywords`) are kept in
-    /// ``extra``; the raw `abstract_inverted_index` is not, since `abstract` replaces it.
+    /// Other top-level fields (and `authorships`, `primary_location`) are kept in ``extra``;
+    /// those named like a schema key keep their detail as `openalex_<name>` (`openalex_keywords`);
+    /// the raw `abstract_inverted_index` is not kept, since `abstract` replaces it.
     /// - Throws: ``RecordParseError`` when the work has no title or a field has the wrong type.
     public init(openAlexWork object: [String: JSONValue], location: SourceLocation) throws(RecordParseError) {
         func string(_ v: JSONValue?, _ field: String) throws(RecordParseError) -> String? {
@@ -85,16 +86,22 @@ extension PaperRecord {
         }
         var extra: [String: JSONValue] = [:]
         let mapped: Set<String> = ["id", "title", "display_name", "abstract_inverted_index", "publication_year", "doi", "strand", "grade"]
-        for (k, v) in object where !mapped.contains(k) { extra[k] = v }
+        for (k, v) in object where !mapped.contains(k) {
+            // OpenAlex fields that share a name with the schema's keep their detail under another name.
+            extra[PaperRecord.schemaKeySet.contains(k) ? "openalex_" + k : k] = v
+        }
         if case .string(let full)? = object["id"], full != id { extra["openalex_id"] = .string(full) }
         self.init(id: id, title: title, abstract: abstract, authors: authors, year: year, venue: venue, doi: doi,
                   keywords: keywords, strand: try string(object["strand"], "strand"), grade: grade, extra: extra)
     }
 
     /// Whether a JSON object looks like an OpenAlex work rather than a record in Lacuna's schema.
+    ///
+    /// Its id is an OpenAlex URL, or it has an `abstract_inverted_index` and no `abstract`.
+    /// (A record that `import` wrote from a work has a short id and an `abstract`, so reading
+    /// it again keeps it as it is.)
     static func looksLikeOpenAlexWork(_ object: [String: JSONValue]) -> Bool {
-        if object["abstract_inverted_index"] != nil || object["authorships"] != nil { return true }
         if case .string(let id)? = object["id"], id.hasPrefix("https://openalex.org/") { return true }
-        return false
+        return object["abstract_inverted_index"] != nil && object["abstract"] == nil
     }
 }
