@@ -60,8 +60,8 @@ public func runLacuna(_ args: [String], stdin: String? = nil, environment: [Stri
     }
     defer { try? fm.removeItem(at: tmp) }
     let outURL = tmp.appendingPathComponent("stdout"), errURL = tmp.appendingPathComponent("stderr")
-    fm.createFile(atPath: outURL.path, contents: nil)
-    fm.createFile(atPath: errURL.path, contents: nil)
+    _ = fm.createFile(atPath: outURL.path, contents: nil)
+    _ = fm.createFile(atPath: errURL.path, contents: nil)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: exe)
     process.arguments = args

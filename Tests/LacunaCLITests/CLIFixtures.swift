@@ -25,7 +25,7 @@ enum CLIFixtures {
     /// Writes `text` to a file in the scratch folder and returns its path.
     static func file(_ name: String, _ text: String) -> String {
         let path = scratch + "/" + name
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return path
     }
 
