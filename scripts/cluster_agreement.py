@@ -15,6 +15,15 @@ Generates the corpus with ../shared/tools/synth-corpus (--seed 1; records carry 
 Prints the ARI of each against `topic`, per seed and the mean, plus wall times.
 The vectoriser settings are the same on both sides: no stemming, unigrams, scikit-learn's
 English stop words, sublinear tf, min_df 2, max_df 0.5, l2 norm, smooth idf.
+
+Measured (2 cores, 20k records, k=40, dims=100, seeds 0 1 2; 2026-11-25):
+  lacuna fit + cluster --model: ARI 1.0000, 1.0000, 1.0000 (mean 1.0000; seeds 3-7 of the
+    cluster step on the seed-0 model: 1.0000 each)
+  lacuna cluster (own fit):     ARI 1.0000, 1.0000, 1.0000 (also 1.0000 at the default 200 dims)
+  scikit-learn:                 ARI 0.9689, 1.0000, 0.9705 (mean 0.9798)
+  Restarts matter: with --restarts 1 (one k-means++ run, like sklearn's n_init="auto") lacuna
+  gets 0.9711 on seed 0; 3 restarts already reach 1.0000; the default is 10 (cheap: the
+  clustering step is seconds, the silhouette is exact and linear).
 """
 import argparse, json, os, subprocess, sys, tempfile, time
 
