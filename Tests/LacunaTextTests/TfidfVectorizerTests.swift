@@ -86,7 +86,7 @@ struct TfidfVectorizerTests {
     }
 
     @Test("min-df and max-df errors say what to do", arguments: [
-        (TfidfVectorizer.DocumentFrequency.count(5), TfidfVectorizer.DocumentFrequency.proportion(1.0), "--min-df 5 --max-df 1.0 leaves no terms: every term appears in fewer than 5 documents. Try a lower --min-df"),
+        (TfidfVectorizer.DocumentFrequency.count(5), TfidfVectorizer.DocumentFrequency.proportion(1.0), "--min-df 5 leaves no terms: every term appears in fewer than 5 documents. Try a lower --min-df"),
         (.count(1), .proportion(1.5), "--max-df must be in (0, 1] or a count; got 1.5"),
         (.count(3), .count(2), "--max-df admits at most 2 documents but --min-df requires at least 3"),
     ])

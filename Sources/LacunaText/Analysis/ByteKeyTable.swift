@@ -30,7 +30,7 @@ final class ByteKeyTable: @unchecked Sendable {
 
     init(capacity: Int = 1024) {
         var cap = 16
-        while cap < capacity * 2 { cap <<= 1 }
+        while cap * 3 < capacity * 4 { cap <<= 1 }
         slots = .allocate(capacity: cap)
         slots.initialize(repeating: Self.empty, count: cap)
         mask = cap - 1
@@ -251,7 +251,7 @@ final class PairTable: @unchecked Sendable {
 
     init(capacity: Int = 1024) {
         var cap = 16
-        while cap < capacity * 2 { cap <<= 1 }
+        while cap * 3 < capacity * 4 { cap <<= 1 }
         keys = .allocate(capacity: cap)
         keys.initialize(repeating: UInt64.max, count: cap)
         values = .allocate(capacity: cap)

@@ -11,7 +11,7 @@ final class TermCounter {
     let analyzer: Analyzer
     private let tokenizer: Tokenizer
     /// Distinct tokens of the chunk.
-    let tokens = ByteKeyTable(capacity: 8192)
+    let tokens: ByteKeyTable
     /// Per token: its unigram term id, or -1 for a stop word.
     @exclusivity(unchecked) private(set) var tokenTerm: [Int32] = []
     /// Per token: how often it was kept (for surface forms).
@@ -42,8 +42,13 @@ final class TermCounter {
     private let minN: Int, maxN: Int
     @exclusivity(unchecked) private var previous: [Int32], current: [Int32]
 
-    init(analyzer: Analyzer) {
+    /// A counter for a chunk of about `expectedBytes` of text (sizes its tables and arrays
+    /// up front, so they do not grow by copying).
+    init(analyzer: Analyzer, expectedBytes: Int = 0) {
         self.analyzer = analyzer
+        tokens = ByteKeyTable(capacity: min(1 << 16, max(1024, expectedBytes / 128)))
+        docTerms.reserveCapacity(expectedBytes / 16)
+        docCounts.reserveCapacity(expectedBytes / 16)
         tokenizer = analyzer.makeTokenizer()
         stems = analyzer.stems ? ByteKeyTable(capacity: 8192) : nil
         minN = analyzer.options.ngramRange.lowerBound

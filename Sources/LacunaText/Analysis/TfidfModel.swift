@@ -59,7 +59,7 @@ public struct TfidfModel: Sendable {
         let analyzer = self.analyzer
         let lookup = self.lookup
         let chunks = forEachChunk(count: texts.count, chunkSize: TfidfVectorizer.chunkSize) { range in
-            let counter = TermCounter(analyzer: analyzer)
+            let counter = TermCounter(analyzer: analyzer, expectedBytes: range.reduce(0) { $0 + texts[$1].utf8.count })
             for i in range { counter.add(texts[i]) }
             var scratch: [UInt8] = []
             var columns = [Int32](repeating: -1, count: counter.termCount)

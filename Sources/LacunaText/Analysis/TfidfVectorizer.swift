@@ -141,7 +141,7 @@ public struct TfidfVectorizer: Sendable {
         let analyzer = try Analyzer(options: options.analyzer)
         var clock = PhaseClock()
         let chunks = forEachChunk(count: texts.count, chunkSize: Self.chunkSize) { range in
-            let counter = TermCounter(analyzer: analyzer)
+            let counter = TermCounter(analyzer: analyzer, expectedBytes: range.reduce(0) { $0 + texts[$1].utf8.count })
             for i in range { counter.add(texts[i]) }
             return counter
         }

@@ -8,7 +8,9 @@ public enum VectorizerError: Error, Sendable, Equatable, CustomStringConvertible
     /// `--max-df` admits fewer documents than `--min-df` requires.
     case maxBelowMin(maxCount: Double, minCount: Double)
     /// Pruning by document frequency or max features left no term.
-    case noTermsLeft(documents: Int, minDocumentFrequency: String, maxDocumentFrequency: String, reason: String)
+    /// `flags` names the flag values at fault ("--min-df 5"), `reason` says why and `advice`
+    /// what to try.
+    case noTermsLeft(documents: Int, flags: String, reason: String, advice: String)
     /// No document contained a single term (empty input or only stop words).
     case emptyVocabulary(documents: Int)
     /// A token pattern that does not compile, or has more than one capture group.
@@ -22,8 +24,8 @@ public enum VectorizerError: Error, Sendable, Equatable, CustomStringConvertible
             return "--\(name) must be \(expected); got \(got)"
         case let .maxBelowMin(maxCount, minCount):
             return "--max-df admits at most \(Self.fmt(maxCount)) documents but --min-df requires at least \(Self.fmt(minCount)). Try a higher --max-df or a lower --min-df"
-        case let .noTermsLeft(_, minDF, maxDF, reason):
-            return "--min-df \(minDF) --max-df \(maxDF) leaves no terms: \(reason). Try a lower --min-df or a higher --max-df"
+        case let .noTermsLeft(_, flags, reason, advice):
+            return "\(flags) leaves no terms: \(reason). \(advice)"
         case let .emptyVocabulary(n):
             return "no terms in \(n) document\(n == 1 ? "" : "s"): the input is empty or holds only stop words. Try --stop-words none"
         case let .invalidTokenPattern(p, reason):

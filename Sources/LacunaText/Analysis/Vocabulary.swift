@@ -154,16 +154,20 @@ struct Vocabulary {
         }
         guard anyTerm else { throw .emptyVocabulary(documents: n) }
         if kept.isEmpty {
-            let reason: String
+            let minFlag = "--min-df \(options.minDocumentFrequency.flagValue)"
+            let maxFlag = "--max-df \(options.maxDocumentFrequency.flagValue)"
+            let fewer = "fewer than \(VectorizerError.fmt(low)) documents"
+            let more = "more than \(VectorizerError.fmt(high)) documents"
             if tooCommon == 0 {
-                reason = "every term appears in fewer than \(VectorizerError.fmt(low)) documents"
+                throw .noTermsLeft(documents: n, flags: minFlag, reason: "every term appears in \(fewer)",
+                                   advice: "Try a lower --min-df")
             } else if tooRare == 0 {
-                reason = "every term appears in more than \(VectorizerError.fmt(high)) documents"
-            } else {
-                reason = "each term appears in fewer than \(VectorizerError.fmt(low)) or more than \(VectorizerError.fmt(high)) documents"
+                throw .noTermsLeft(documents: n, flags: maxFlag, reason: "every term appears in \(more)",
+                                   advice: "Try a higher --max-df")
             }
-            throw .noTermsLeft(documents: n, minDocumentFrequency: options.minDocumentFrequency.flagValue,
-                               maxDocumentFrequency: options.maxDocumentFrequency.flagValue, reason: reason)
+            throw .noTermsLeft(documents: n, flags: minFlag + " " + maxFlag,
+                               reason: "each term appears in \(fewer) or in \(more)",
+                               advice: "Try a lower --min-df or a higher --max-df")
         }
         // Materialise the kept terms' bytes and sort by them (UTF-8 order = code point order).
         var arena: [UInt8] = []
