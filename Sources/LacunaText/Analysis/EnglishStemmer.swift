@@ -122,10 +122,12 @@ private struct State {
         while cursor > limitBackward { if f(cur[cursor - 1]) { return true }; cursor -= 1 }
         return false
     }
-    mutating func eqSB(_ s: [UInt32]) -> Bool {
-        if cursor - limitBackward < s.count { return false }
-        for k in 0..<s.count where cur[cursor - s.count + k] != s[k] { return false }
-        cursor -= s.count; return true
+    mutating func eqSB(_ s: StaticString) -> Bool {
+        let n = s.utf8CodeUnitCount
+        if cursor - limitBackward < n { return false }
+        let p = s.utf8Start
+        for k in 0..<n where cur[cursor - n + k] != UInt32(p[k]) { return false }
+        cursor -= n; return true
     }
     mutating func charB(_ c: UInt32) -> Bool {
         if cursor <= limitBackward || cur[cursor - 1] != c { return false }
@@ -156,19 +158,22 @@ private struct State {
         cursor -= v[best].s.count
         return v[best].result
     }
-    mutating func replaceS(_ cBra: Int, _ cKet: Int, _ s: [UInt32]) {
+    mutating func replaceS(_ cBra: Int, _ cKet: Int, _ s: some Collection<UInt32>) {
         let adjustment = s.count - (cKet - cBra)
         cur.replaceSubrange(cBra..<cKet, with: s)
         limit += adjustment
         if cursor >= cKet { cursor += adjustment } else if cursor > cBra { cursor = cBra }
     }
-    mutating func sliceFrom(_ s: [UInt32]) {
+    mutating func sliceFrom(_ s: some Collection<UInt32>) {
         precondition(bra >= 0 && bra <= ket && ket <= limit && limit <= cur.count, "stemmer slice out of range")
+        let n = s.count
         replaceS(bra, ket, s)
-        ket = bra + s.count
+        ket = bra + n
     }
-    mutating func sliceFrom(_ s: StaticString) { sliceFrom(u(s)) }
-    mutating func sliceDel() { sliceFrom([]) }
+    mutating func sliceFrom(_ s: StaticString) {
+        sliceFrom(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount).lazy.map { UInt32($0) })
+    }
+    mutating func sliceDel() { sliceFrom(EmptyCollection<UInt32>()) }
 
     // MARK: routines (english.sbl)
 
@@ -231,7 +236,7 @@ private struct State {
         cursor = limit - v1
         if outGroupingB(isV) && inGroupingB(isV) && cursor <= limitBackward { return true }
         cursor = limit - v1
-        return eqSB(u("past"))
+        return eqSB("past")
     }
 
     var r1: Bool { p1 <= cursor }

@@ -44,26 +44,38 @@ struct Vocabulary {
         var maps = chunks.map { [Int32](repeating: -1, count: $0.termCount) }
         let maxOrder = prepared.reduce(UInt8(1)) { m, p in p.order.max().map { max(m, $0) } ?? m }
 
-        // Unigrams.
-        let unigramShards = forEachChunk(count: shardCount, chunkSize: 1) { r -> (table: ByteKeyTable, df: [Int], tf: [Int64], assigned: [[(Int32, Int32)]]) in
+        // Unigrams: each chunk's terms bucketed by shard, then each shard merges its buckets in
+        // chunk order.
+        let unigramBuckets = forEachChunk(count: chunks.count, chunkSize: 1) { r -> [[Int32]] in
+            let c = r.lowerBound
+            var buckets = [[Int32]](repeating: [], count: shardCount)
+            let order = prepared[c].order, hash = prepared[c].hash
+            for t in 0..<chunks[c].termCount where order[t] == 1 {
+                buckets[Int(hash[t] >> 60) % shardCount].append(Int32(t))
+            }
+            return buckets
+        }
+        let unigramShards = forEachChunk(count: shardCount, chunkSize: 1) { r -> (table: ByteKeyTable, df: [Int], tf: [Int64], assigned: [[Int32]]) in
             let s = r.lowerBound
             let table = ByteKeyTable(capacity: 1 << 14)
             var df: [Int] = [], tf: [Int64] = []
-            var assigned: [[(Int32, Int32)]] = []
+            var assigned: [[Int32]] = []
+            var z: UInt8 = 0
             for (c, chunk) in chunks.enumerated() {
-                var pairs: [(Int32, Int32)] = []
                 let keys = chunk.stems ?? chunk.tokens
-                let hash = prepared[c].hash, order = prepared[c].order
-                for t in 0..<chunk.termCount where order[t] == 1 && Int(hash[t] >> 60) % shardCount == s {
+                let hash = prepared[c].hash
+                let bucket = unigramBuckets[c][s]
+                var ids = [Int32](repeating: 0, count: bucket.count)
+                for (k, t32) in bucket.enumerated() {
+                    let t = Int(t32)
                     let bytes = keys.key(Int(chunk.termKey[t]))
-                    var z: UInt8 = 0
                     let (id, inserted) = table.findOrInsert(bytes.baseAddress ?? UnsafePointer(&z), bytes.count, hash: hash[t])
                     if inserted { df.append(0); tf.append(0) }
                     df[Int(id)] += Int(chunk.df[t])
                     tf[Int(id)] += chunk.tf[t]
-                    pairs.append((Int32(t), id))
+                    ids[k] = id
                 }
-                assigned.append(pairs)
+                assigned.append(ids)
             }
             return (table, df, tf, assigned)
         }
@@ -75,8 +87,9 @@ struct Vocabulary {
             }
             df += part.df
             tf += part.tf
-            for (c, pairs) in part.assigned.enumerated() {
-                for (t, id) in pairs { maps[c][Int(t)] = base + id }
+            for (c, ids) in part.assigned.enumerated() {
+                let bucket = unigramBuckets[c][s]
+                for (k, id) in ids.enumerated() { maps[c][Int(bucket[k])] = base + id }
             }
         }
 
@@ -84,38 +97,47 @@ struct Vocabulary {
         if maxOrder >= 2 {
             for n in 2...Int(maxOrder) {
                 let current = maps
-                let parts = forEachChunk(count: shardCount, chunkSize: 1) { r -> (count: Int, left: [Int32], right: [Int32], df: [Int], tf: [Int64], assigned: [[(Int32, Int32)]]) in
+                let buckets = forEachChunk(count: chunks.count, chunkSize: 1) { r -> [[(t: Int32, l: Int32, r: Int32)]] in
+                    let c = r.lowerBound
+                    let chunk = chunks[c], order = prepared[c].order, map = current[c]
+                    var buckets = [[(t: Int32, l: Int32, r: Int32)]](repeating: [], count: shardCount)
+                    for t in 0..<chunk.termCount where Int(order[t]) == n {
+                        let l = map[Int(chunk.termLeft[t])], rr = map[Int(chunk.termRight[t])]
+                        var h = (UInt64(UInt32(bitPattern: l)) << 32 | UInt64(UInt32(bitPattern: rr))) &* 0x9E37_79B9_7F4A_7C15
+                        h ^= h >> 31
+                        buckets[Int(h >> 60) % shardCount].append((Int32(t), l, rr))
+                    }
+                    return buckets
+                }
+                let parts = forEachChunk(count: shardCount, chunkSize: 1) { r -> (count: Int, left: [Int32], right: [Int32], df: [Int], tf: [Int64], assigned: [[Int32]]) in
                     let s = r.lowerBound
                     let table = PairTable(capacity: 1 << 14)
                     var lefts: [Int32] = [], rights: [Int32] = [], df: [Int] = [], tf: [Int64] = []
-                    var assigned: [[(Int32, Int32)]] = []
+                    var assigned: [[Int32]] = []
                     for (c, chunk) in chunks.enumerated() {
-                        var pairs: [(Int32, Int32)] = []
-                        let order = prepared[c].order, map = current[c]
-                        for t in 0..<chunk.termCount where Int(order[t]) == n {
-                            let l = map[Int(chunk.termLeft[t])], rr = map[Int(chunk.termRight[t])]
-                            var h = (UInt64(UInt32(bitPattern: l)) << 32 | UInt64(UInt32(bitPattern: rr))) &* 0x9E37_79B9_7F4A_7C15
-                            h ^= h >> 31
-                            guard Int(h >> 60) % shardCount == s else { continue }
-                            let (id, inserted) = table.findOrInsert(l, rr, next: Int32(df.count))
-                            if inserted { lefts.append(l); rights.append(rr); df.append(0); tf.append(0) }
-                            df[Int(id)] += Int(chunk.df[t])
-                            tf[Int(id)] += chunk.tf[t]
-                            pairs.append((Int32(t), id))
+                        let bucket = buckets[c][s]
+                        var ids = [Int32](repeating: 0, count: bucket.count)
+                        for (k, e) in bucket.enumerated() {
+                            let (id, inserted) = table.findOrInsert(e.l, e.r, next: Int32(df.count))
+                            if inserted { lefts.append(e.l); rights.append(e.r); df.append(0); tf.append(0) }
+                            df[Int(id)] += Int(chunk.df[Int(e.t)])
+                            tf[Int(id)] += chunk.tf[Int(e.t)]
+                            ids[k] = id
                         }
-                        assigned.append(pairs)
+                        assigned.append(ids)
                     }
                     return (df.count, lefts, rights, df, tf, assigned)
                 }
-                for part in parts {
+                for (s, part) in parts.enumerated() {
                     let base = Int32(key.count)
                     for _ in 0..<part.count { key.append(-1); shard.append(0) }
                     left += part.left
                     right += part.right
                     df += part.df
                     tf += part.tf
-                    for (c, pairs) in part.assigned.enumerated() {
-                        for (t, id) in pairs { maps[c][Int(t)] = base + id }
+                    for (c, ids) in part.assigned.enumerated() {
+                        let bucket = buckets[c][s]
+                        for (k, id) in ids.enumerated() { maps[c][Int(bucket[k].t)] = base + id }
                     }
                 }
             }
