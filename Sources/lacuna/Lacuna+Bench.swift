@@ -20,10 +20,10 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "Run one kernel: sgemm|spmm|spmm_t|topk_cosine|randomized_svd|kmeans (default: all).")
     var kernel: String?
 
-    @Option(name: .long, help: "Rows of the sparse/dense operand (default per kernel).")
+    @Option(name: .long, help: "Rows: of the sparse matrix (spmm, spmm_t, randomized_svd), of C (sgemm), or of the searched/clustered matrix (default per kernel).")
     var rows: Int?
 
-    @Option(name: .long, help: "Columns of the sparse/dense operand (default per kernel).")
+    @Option(name: .long, help: "Columns: of the sparse matrix, of C (sgemm), or the dimension d (topk_cosine, kmeans) (default per kernel).")
     var cols: Int?
 
     @Option(name: .long, help: "Non-zeros of the sparse operand (default per kernel).")
@@ -34,6 +34,9 @@ struct BenchCommand: ParsableCommand {
 
     @Option(name: .long, help: "k: top-k neighbours, SVD components or k-means clusters (default 10, 100, 40).")
     var k: Int?
+
+    @Option(name: .long, help: "Queries for topk_cosine (default 1000).")
+    var queries: Int?
 
     @Option(name: .long, help: "Timed repetitions per kernel; the best is reported.")
     var repeats: Int = 3
@@ -49,7 +52,7 @@ struct BenchCommand: ParsableCommand {
         if let kernel, !known.contains(kernel) {
             throw ValidationError("--kernel must be one of \(known.joined(separator: "|")); got \(kernel).")
         }
-        for (name, value) in [("rows", rows), ("cols", cols), ("nnz", nnz), ("dense-cols", denseCols), ("k", k)] {
+        for (name, value) in [("rows", rows), ("cols", cols), ("nnz", nnz), ("dense-cols", denseCols), ("k", k), ("queries", queries)] {
             if let value, value < 1 { throw ValidationError("--\(name) must be in 1...; got \(value).") }
         }
         if repeats < 1 { throw ValidationError("--repeats must be in 1...; got \(repeats).") }
@@ -60,7 +63,7 @@ struct BenchCommand: ParsableCommand {
             printNote("warning: built with LACUNA_INTERNAL_CHECKS; figures are not representative")
         }
         let progress = global.progress
-        let shape = KernelBench.Shape(rows: rows, columns: cols, nonZeros: nnz, denseColumns: denseCols, k: k)
+        let shape = KernelBench.Shape(rows: rows, columns: cols, nonZeros: nnz, denseColumns: denseCols, k: k, queries: queries)
         let bench = KernelBench(repeats: repeats, seed: seed)
         var ceilings: KernelBench.Ceilings?
         if !noCeilings {

@@ -11,9 +11,9 @@ public struct KernelBench: Sendable {
 
     /// Requested operand shape; nil fields take the kernel's default.
     public struct Shape: Sendable {
-        public var rows: Int?, columns: Int?, nonZeros: Int?, denseColumns: Int?, k: Int?
-        public init(rows: Int? = nil, columns: Int? = nil, nonZeros: Int? = nil, denseColumns: Int? = nil, k: Int? = nil) {
-            self.rows = rows; self.columns = columns; self.nonZeros = nonZeros; self.denseColumns = denseColumns; self.k = k
+        public var rows: Int?, columns: Int?, nonZeros: Int?, denseColumns: Int?, k: Int?, queries: Int?
+        public init(rows: Int? = nil, columns: Int? = nil, nonZeros: Int? = nil, denseColumns: Int? = nil, k: Int? = nil, queries: Int? = nil) {
+            self.rows = rows; self.columns = columns; self.nonZeros = nonZeros; self.denseColumns = denseColumns; self.k = k; self.queries = queries
         }
     }
 
@@ -142,7 +142,7 @@ public struct KernelBench: Sendable {
                                seconds: t, gflops: gf, gbps: gb, ceilingFraction: fraction(gflops: gf, gbps: gb), check: check)
         case .topk_cosine:
             let n = shape.rows ?? 100_000, d = shape.columns ?? 200, k = shape.k ?? 10
-            let q = shape.nonZeros ?? 1000
+            let q = shape.queries ?? 1000
             let x = DenseMatrix.gaussian(rows: n, columns: d, using: &rng)
             let queries = DenseMatrix.gaussian(rows: q, columns: d, using: &rng)
             let index = CosineIndex(x)
