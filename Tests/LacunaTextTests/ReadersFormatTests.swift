@@ -92,6 +92,11 @@ struct ReadersFormatTests {
             let again = try readText(records.map { $0.jsonLine() }.joined(separator: "\n"), name: "again.jsonl").records
             #expect(again == records, "\(file)")
         }
+        // A record in the schema whose id happens to be an OpenAlex URL stays a record.
+        let record = PaperRecord(id: "https://openalex.org/W9", title: "T", abstract: "A", authors: ["X, Y"], year: 2001)
+        #expect(try readText(record.jsonLine(), name: "r.jsonl").records == [record])
+        // Forcing --input-format openalex maps every object as a work.
+        #expect(try readText(#"{"id":"W1","title":"T","abstract":"kept?"}"#, name: "f.jsonl", format: .openalex).records.first?.abstract == "")
         // A single work on its own.
         let single = try readText(#"{"id": "https://openalex.org/W42", "display_name": "Only a display name", "publication_year": 2020, "abstract_inverted_index": {"b": [1], "a": [0, 2]}}"#, name: "w.json")
         #expect(single.records.map(\.id) == ["W42"])

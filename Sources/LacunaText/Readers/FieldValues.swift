@@ -6,10 +6,16 @@ enum FieldValues {
     /// nil when empty.
     static func doi(_ raw: String) -> String? {
         var s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        let lower = s.lowercased()
-        for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi.org/", "doi:"] where lower.hasPrefix(prefix) {
-            s = String(s.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
-            break
+        // Repeatedly, so the result is a fixed point ("https://doi.org/doi:10.1/x" → "10.1/x").
+        var stripped = true
+        while stripped {
+            stripped = false
+            let lower = s.lowercased()
+            for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi.org/", "doi:"] where lower.hasPrefix(prefix) {
+                s = String(s.dropFirst(prefix.count)).trimmingCharacters(in: .whitespacesAndNewlines)
+                stripped = true
+                break
+            }
         }
         return s.isEmpty ? nil : s
     }

@@ -121,7 +121,8 @@ final class JSONLinesParser: RecordParsing {
                 }
                 var openAlexID = false
                 if case .string(let id)? = fields.id, id.hasPrefix("https://openalex.org/") { openAlexID = true }
-                if mapping == .openAlex || (fields.looksOpenAlex && fields.abstract == nil) || openAlexID || (fields.title == nil && fields.extra["results"] != nil) {
+                let schemaKeys = fields.abstract != nil || fields.authors != nil || fields.year != nil || fields.venue != nil
+                if mapping == .openAlex || ((fields.looksOpenAlex || openAlexID) && !schemaKeys) || (fields.title == nil && fields.extra["results"] != nil) {
                     let object = fields.object
                     if case .array? = object["results"], object["title"] == nil {
                         out.append(contentsOf: mapping.records(from: .object(object), location: location))

@@ -111,12 +111,15 @@ public struct RecordReader {
         case .jsonl:
             parser = JSONLinesParser(decoder: decoder, file: file, mapping: .auto)
         case .openalex:
+            // Forced: every object is a work. Detected: objects are told apart one by one, so a
+            // file mixing works and records (or `import`'s own output) reads correctly.
+            let mapping: JSONMapping = format == .openalex ? .openAlex : .auto
             var i = 0
             while i < head.count, isASCIISpace(head[i]) { i += 1 }
             if i < head.count, head[i] == UInt8(ascii: "{"), InputFormat.firstLineIsCompleteJSON(head, from: i) {
-                parser = JSONLinesParser(decoder: decoder, file: file, mapping: .openAlex)
+                parser = JSONLinesParser(decoder: decoder, file: file, mapping: mapping)
             } else {
-                parser = ParsedRecords(try JSONDocumentParser.parse(try decoder.readAll(), file: file, mapping: .openAlex))
+                parser = ParsedRecords(try JSONDocumentParser.parse(try decoder.readAll(), file: file, mapping: mapping))
             }
         case .json:
             parser = ParsedRecords(try JSONDocumentParser.parse(try decoder.readAll(), file: file, mapping: .auto))

@@ -95,13 +95,13 @@ extension PaperRecord {
                   keywords: keywords, strand: try string(object["strand"], "strand"), grade: grade, extra: extra)
     }
 
-    /// Whether a JSON object looks like an OpenAlex work rather than a record in Lacuna's schema.
-    ///
-    /// Its id is an OpenAlex URL, or it has an `abstract_inverted_index` and no `abstract`.
-    /// (A record that `import` wrote from a work has a short id and an `abstract`, so reading
-    /// it again keeps it as it is.)
+    /// Whether a JSON object looks like an OpenAlex work rather than a record in Lacuna's schema:
+    /// it has none of the schema's own keys `abstract`, `authors`, `year`, `venue` (which works
+    /// never have, and which `import` always writes), and its id is an OpenAlex URL or it has an
+    /// `abstract_inverted_index`.
     static func looksLikeOpenAlexWork(_ object: [String: JSONValue]) -> Bool {
+        if object["abstract"] != nil || object["authors"] != nil || object["year"] != nil || object["venue"] != nil { return false }
         if case .string(let id)? = object["id"], id.hasPrefix("https://openalex.org/") { return true }
-        return object["abstract_inverted_index"] != nil && object["abstract"] == nil
+        return object["abstract_inverted_index"] != nil
     }
 }
