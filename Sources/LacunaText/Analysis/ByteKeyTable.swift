@@ -243,25 +243,27 @@ final class ByteKeyTable: @unchecked Sendable {
 }
 
 /// An open-addressing hash table from pairs of 32-bit ids to dense ids `0..<count`.
+/// Key and value share a slot, so a lookup touches one cache line.
 final class PairTable: @unchecked Sendable {
-    @exclusivity(unchecked) private var keys: UnsafeMutablePointer<UInt64>
-    @exclusivity(unchecked) private var values: UnsafeMutablePointer<Int32>
+    struct Slot {
+        var key: UInt64
+        var value: Int32
+    }
+    private static let emptyKey = UInt64.max
+    @exclusivity(unchecked) private var slots: UnsafeMutablePointer<Slot>
     @exclusivity(unchecked) private var mask: Int
     @exclusivity(unchecked) private(set) var count = 0
 
     init(capacity: Int = 1024) {
         var cap = 16
         while cap * 3 < capacity * 4 { cap <<= 1 }
-        keys = .allocate(capacity: cap)
-        keys.initialize(repeating: UInt64.max, count: cap)
-        values = .allocate(capacity: cap)
-        values.initialize(repeating: -1, count: cap)
+        slots = .allocate(capacity: cap)
+        slots.initialize(repeating: Slot(key: Self.emptyKey, value: -1), count: cap)
         mask = cap - 1
     }
 
     deinit {
-        keys.deallocate()
-        values.deallocate()
+        slots.deallocate()
     }
 
     @inline(__always)
@@ -277,9 +279,9 @@ final class PairTable: @unchecked Sendable {
         let k = UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b))
         var i = Self.hash(k) & mask
         while true {
-            let s = keys[i]
-            if s == k { return values[i] }
-            if s == UInt64.max { return -1 }
+            let s = slots[i]
+            if s.key == k { return s.value }
+            if s.key == Self.emptyKey { return -1 }
             i = (i + 1) & mask
         }
     }
@@ -290,13 +292,12 @@ final class PairTable: @unchecked Sendable {
         let k = UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b))
         var i = Self.hash(k) & mask
         while true {
-            let s = keys[i]
-            if s == k { return (values[i], false) }
-            if s == UInt64.max { break }
+            let s = slots[i]
+            if s.key == k { return (s.value, false) }
+            if s.key == Self.emptyKey { break }
             i = (i + 1) & mask
         }
-        keys[i] = k
-        values[i] = next
+        slots[i] = Slot(key: k, value: next)
         count += 1
         if count * 4 > (mask + 1) * 3 { grow() }
         return (next, true)
@@ -305,17 +306,16 @@ final class PairTable: @unchecked Sendable {
     private func grow() {
         let oldCap = mask + 1
         let newCap = oldCap * 2
-        let nk = UnsafeMutablePointer<UInt64>.allocate(capacity: newCap)
-        nk.initialize(repeating: UInt64.max, count: newCap)
-        let nv = UnsafeMutablePointer<Int32>.allocate(capacity: newCap)
-        nv.initialize(repeating: -1, count: newCap)
+        let n = UnsafeMutablePointer<Slot>.allocate(capacity: newCap)
+        n.initialize(repeating: Slot(key: Self.emptyKey, value: -1), count: newCap)
         let newMask = newCap - 1
-        for j in 0..<oldCap where keys[j] != UInt64.max {
-            var i = Self.hash(keys[j]) & newMask
-            while nk[i] != UInt64.max { i = (i + 1) & newMask }
-            nk[i] = keys[j]; nv[i] = values[j]
+        for j in 0..<oldCap where slots[j].key != Self.emptyKey {
+            var i = Self.hash(slots[j].key) & newMask
+            while n[i].key != Self.emptyKey { i = (i + 1) & newMask }
+            n[i] = slots[j]
         }
-        keys.deallocate(); values.deallocate()
-        keys = nk; values = nv; mask = newMask
+        slots.deallocate()
+        slots = n
+        mask = newMask
     }
 }

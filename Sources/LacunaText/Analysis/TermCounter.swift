@@ -18,7 +18,7 @@ final class TermCounter {
     @exclusivity(unchecked) private(set) var tokenUses: [Int32] = []
     /// Stems, when stemming (unigram terms are keyed here instead of in `tokens`).
     let stems: ByteKeyTable?
-    private let pairs = PairTable(capacity: 8192)
+    private let pairs: PairTable
 
     /// Per term: the key id of a unigram (in `stems ?? tokens`), or -1 for an n-gram.
     @exclusivity(unchecked) private(set) var termKey: [Int32] = []
@@ -47,6 +47,7 @@ final class TermCounter {
     init(analyzer: Analyzer, expectedBytes: Int = 0) {
         self.analyzer = analyzer
         tokens = ByteKeyTable(capacity: min(1 << 16, max(1024, expectedBytes / 128)))
+        pairs = PairTable(capacity: analyzer.options.ngramRange.upperBound >= 2 ? min(1 << 19, max(1024, expectedBytes / 16)) : 16)
         docTerms.reserveCapacity(expectedBytes / 16)
         docCounts.reserveCapacity(expectedBytes / 16)
         tokenizer = analyzer.makeTokenizer()
