@@ -18,7 +18,7 @@ enum CLIFixtures {
     static let model: String = {
         let path = scratch + "/reviewed.lacuna"
         let r = runLacuna(["fit", reviewed, "--out", path, "--dims", "10", "--seed", "3", "--strands", strands, "--format", "json"])
-        precondition(r.status == 0, "fitting the CLI test model failed: \(r.stderr)")
+        if r.status != 0 { Issue.record("fitting the CLI test model failed (\(r.status)): \(r.stderr)") }
         return path
     }()
 
