@@ -12,7 +12,8 @@ struct VectorizeCommand: ParsableCommand {
         Each record's text is its title and abstract (and keywords with --keywords). With \
         --format jsonl (the default in a pipe) every record becomes {"id": ..., "terms": {"term": weight, ...}}, \
         terms by weight, highest first (ties by term); table, csv and markdown show each id with its top terms. \
-        Terms are the vocabulary's: stems with the default English stemmer ("burden share"). \
+        Terms are the vocabulary's: stems with the default English stemmer ("burden share"); \
+        table and markdown show them in their most frequent unstemmed form ("burden sharing"). \
         Defaults follow scikit-learn's TfidfVectorizer except for the analyzer; see --token-pattern \
         to tokenise exactly like scikit-learn.
         """)
@@ -84,12 +85,15 @@ struct VectorizeCommand: ParsableCommand {
     }
 
     /// Row `i`'s (term, weight) pairs by weight descending, then term.
-    static func rankedTerms(row i: Int, of matrix: CSRMatrix, terms: [String], limit: Int?) -> [(String, Float)] {
+    /// Row `i`'s (term, weight) pairs by weight descending, then term; `labels` (e.g. surface
+    /// forms) replace the terms in the result when given.
+    static func rankedTerms(row i: Int, of matrix: CSRMatrix, terms: [String], limit: Int?,
+                            labels: [String]? = nil) -> [(String, Float)] {
         let (cols, vals) = matrix.row(i)
-        var pairs = zip(cols, vals).map { (terms[Int($0)], $1) }
-        pairs.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+        var pairs = zip(cols, vals).map { (Int($0), $1) }
+        pairs.sort { $0.1 != $1.1 ? $0.1 > $1.1 : terms[$0.0].utf8.lexicographicallyPrecedes(terms[$1.0].utf8) }
         if let limit, pairs.count > limit { pairs.removeSubrange(limit...) }
-        return pairs
+        return pairs.map { ((labels ?? terms)[$0.0], $0.1) }
     }
 
     private func write(records: [PaperRecord], model: TfidfModel, matrix: CSRMatrix, format: OutputFormat,
@@ -118,7 +122,9 @@ struct VectorizeCommand: ParsableCommand {
         case .table, .csv, .markdown:
             let limit = top ?? 10
             let rows = records.enumerated().map { i, r -> [String] in
-                let terms = Self.rankedTerms(row: i, of: matrix, terms: model.terms, limit: limit)
+                // Tables for reading show each term's most frequent unstemmed form.
+                let terms = Self.rankedTerms(row: i, of: matrix, terms: model.terms, limit: limit,
+                                             labels: format == .csv ? nil : model.surfaceForms)
                 let cell = format == .csv
                     ? terms.map { "\($0.0)=\($0.1)" }.joined(separator: "; ")
                     : terms.map { "\($0.0) (\(String(format: "%.2f", $0.1)))" }.joined(separator: ", ")
