@@ -56,7 +56,10 @@ final class JSONLinesParser: RecordParsing {
             return
         }
         var buffer = pending
-        buffer.append(contentsOf: chunk)
+        if buffer.isEmpty { buffer = chunk } else {
+            buffer.reserveCapacity(pending.count + chunk.count)
+            buffer.append(contentsOf: chunk)
+        }
         // Split complete lines; keep the incomplete tail for the next chunk.
         var lines: [(Int, Int, Int)] = []
         var lineNumber = nextLine

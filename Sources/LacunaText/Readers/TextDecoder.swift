@@ -67,7 +67,9 @@ final class TextDecoder {
     }
 
     private func decodeNext() throws(RecordParseError) -> [UInt8]? {
-        var raw = carry
+        var raw: [UInt8] = []
+        raw.reserveCapacity(carry.count + TextDecoder.chunkSize)
+        raw.append(contentsOf: carry)
         carry = []
         let n = try source.readFully(into: &raw, count: TextDecoder.chunkSize)
         let atEnd = n < TextDecoder.chunkSize
