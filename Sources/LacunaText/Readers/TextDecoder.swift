@@ -67,11 +67,17 @@ final class TextDecoder {
     }
 
     private func decodeNext() throws(RecordParseError) -> [UInt8]? {
+        // Small inputs get a small buffer; a full chunk is reserved once the input proves large.
+        let probe = 1 << 16
         var raw: [UInt8] = []
-        raw.reserveCapacity(carry.count + TextDecoder.chunkSize)
+        raw.reserveCapacity(carry.count + probe)
         raw.append(contentsOf: carry)
         carry = []
-        let n = try source.readFully(into: &raw, count: TextDecoder.chunkSize)
+        var n = try source.readFully(into: &raw, count: probe)
+        if n == probe {
+            raw.reserveCapacity(raw.count + TextDecoder.chunkSize - probe)
+            n += try source.readFully(into: &raw, count: TextDecoder.chunkSize - probe)
+        }
         let atEnd = n < TextDecoder.chunkSize
         if !started {
             started = true
