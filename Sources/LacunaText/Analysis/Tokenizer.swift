@@ -312,19 +312,30 @@ final class Tokenizer {
             }
         }
         let word = wordTable
+        let lowerBit: UInt8 = lower ? 0x20 : 0
         var i = 0
         while i < n {
             let b = p[i]
             if b < 0x80 {
                 if word[Int(b)] {
-                    out[len] = lower && b >= 0x41 && b <= 0x5A ? b | 0x20 : b; len += 1
-                    chars += 1
-                    previousCased = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
+                    // A run of ASCII word characters in one tight loop.
+                    var j = i
+                    var last = b
+                    while j < n {
+                        let c = p[j]
+                        if c >= 0x80 || !word[Int(c)] { break }
+                        out[len] = c &- 0x41 < 26 ? c | lowerBit : c
+                        len += 1; j += 1
+                        last = c
+                    }
+                    chars += j - i
+                    i = j
+                    previousCased = (last | 0x20) &- 0x61 < 26
                 } else {
                     if chars > 0 { flush() }
                     previousCased = false
+                    i += 1
                 }
-                i += 1
                 continue
             }
             let (scalar, w) = Self.decode(p, i, n)
