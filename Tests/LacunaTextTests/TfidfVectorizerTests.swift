@@ -101,6 +101,32 @@ struct TfidfVectorizerTests {
         }
     }
 
+    @Test("Vocabulary equals the analyzer's terms, for any n-gram range", arguments: [1...1, 1...2, 1...3, 2...3])
+    func vocabularyMatchesAnalyzer(range: ClosedRange<Int>) throws {
+        let texts = Array(SklearnTfidfFixture.shared.texts.prefix(120))
+        let analyzer = AnalyzerOptions(ngramRange: range)
+        let model = try TfidfVectorizer(options: .init(analyzer: analyzer)).fit(texts)
+        let a = try Analyzer(options: analyzer)
+        let expected = Set(texts.flatMap { a.terms($0) }).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        #expect(model.terms == expected)
+        // Document frequencies agree too: idf is a function of df.
+        let df = Dictionary(texts.flatMap { Set(a.terms($0)) }.map { ($0, 1) }, uniquingKeysWith: +)
+        for (j, term) in model.terms.enumerated().prefix(500) {
+            let n = Double(texts.count), d = Double(df[term] ?? 0)
+            #expect(abs(Double(model.idf[j]) - (log((1 + n) / (1 + d)) + 1)) < 1e-5)
+        }
+    }
+
+    @Test("max-df alone says to raise it")
+    func maxDFMessage() {
+        let v = TfidfVectorizer(options: .init(analyzer: .sklearn(), maxDocumentFrequency: .count(2)))
+        #expect {
+            _ = try v.fit(["alliance", "alliance", "alliance"])
+        } throws: { error in
+            (error as? VectorizerError)?.description == "--max-df 2 leaves no terms: every term appears in more than 2 documents. Try a higher --max-df"
+        }
+    }
+
     @Test("Document frequency flags: integer is a count, a point makes a proportion")
     func documentFrequencyFlags() {
         #expect(TfidfVectorizer.DocumentFrequency(flag: "2") == .count(2))
