@@ -10,7 +10,8 @@ import Darwin
 /// The decoder hands over chunks of about 8 MiB; each chunk's complete lines are split on
 /// bytes (`memchr`) and parsed in parallel with `DispatchQueue.concurrentPerform` over fixed
 /// groups of ``groupSize`` lines, so the work split never depends on the thread count and
-/// records come out in input order. Memory stays at about two chunks plus their records,
+/// records come out in input order. One more iteration of the same `concurrentPerform`
+/// reads and checks the next chunk meanwhile. Memory stays at about two chunks plus their records,
 /// whatever the input size; a single line may be arbitrarily long.
 final class JSONLinesParser: RecordParsing {
     static let groupSize = 512
@@ -23,6 +24,8 @@ final class JSONLinesParser: RecordParsing {
     private var queue: [Result<PaperRecord, RecordParseError>] = []
     private var queueIndex = 0
     private var finished = false
+    /// The next chunk, decoded while the previous one was parsed.
+    private var prefetched: Result<[UInt8]?, RecordParseError>?
 
     init(decoder: TextDecoder, file: String, mapping: JSONMapping) {
         self.decoder = decoder
@@ -46,7 +49,14 @@ final class JSONLinesParser: RecordParsing {
     private func fill() throws(RecordParseError) {
         queue.removeAll(keepingCapacity: true)
         queueIndex = 0
-        guard let chunk = try decoder.nextChunk() else {
+        let next: [UInt8]?
+        if let p = prefetched {
+            prefetched = nil
+            next = try p.get()
+        } else {
+            next = try decoder.nextChunk()
+        }
+        guard let chunk = next else {
             finished = true
             if !pending.isEmpty {
                 let buffer = pending
@@ -90,14 +100,23 @@ final class JSONLinesParser: RecordParsing {
             }
         }
         let slots = ResultSlots<[Result<PaperRecord, RecordParseError>]>(count: groups, empty: [])
+        // Iteration 0 decodes the next chunk (read, UTF-8 check) while the others parse this one.
+        let prefetch = finished ? nil : PrefetchBox(decoder: decoder)
+        let first = prefetch == nil ? 0 : 1
         buffer.withUnsafeBufferPointer { p in
             let shared = SharedBuffer(p: p)
-            DispatchQueue.concurrentPerform(iterations: groups) { g in
+            DispatchQueue.concurrentPerform(iterations: groups + first) { iteration in
+                if iteration < first {
+                    prefetch!.run()
+                    return
+                }
+                let g = iteration - first
                 let lo = g * JSONLinesParser.groupSize
                 let hi = min(lines.count, lo + JSONLinesParser.groupSize)
                 slots.set(g, JSONLinesParser.parseGroup(shared.p, lines[lo..<hi], file: file, mapping: mapping))
             }
         }
+        if let prefetch { prefetched = prefetch.result }
         var all: [Result<PaperRecord, RecordParseError>] = []
         all.reserveCapacity(lines.count)
         for g in 0..<groups { all.append(contentsOf: slots.take(g)) }
@@ -172,6 +191,14 @@ final class ResultSlots<T>: @unchecked Sendable {
         items.deinitialize(count: count)
         items.deallocate()
     }
+}
+
+/// Runs `decoder.nextChunk()` on a worker; read `result` only after the worker finished.
+final class PrefetchBox: @unchecked Sendable {
+    private let decoder: TextDecoder
+    private(set) var result: Result<[UInt8]?, RecordParseError>?
+    init(decoder: TextDecoder) { self.decoder = decoder }
+    func run() { result = Result { () throws(RecordParseError) in try decoder.nextChunk() } }
 }
 
 /// A read-only buffer shared with parallel workers for the duration of one call.
