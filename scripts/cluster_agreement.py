@@ -24,6 +24,10 @@ Measured (2 cores, 20k records, k=40, dims=100, seeds 0 1 2; 2026-11-25):
   Restarts matter: with --restarts 1 (one k-means++ run, like sklearn's n_init="auto") lacuna
   gets 0.9711 on seed 0; 3 restarts already reach 1.0000; the default is 10 (cheap: the
   clustering step is seconds, the silhouette is exact and linear).
+  Rerun after the Cholesky-QR SVD (seed 0): lacuna 1.0000 (fit 7.4 s + cluster 6.6 s; own fit
+  12.8 s) vs scikit-learn 0.9689 (33.2 s), on a shared, loaded machine.
+  With Lacuna's default vectoriser instead (stemming, bigrams, min-df 1; 1.82M terms, 200 dims):
+  ARI 0.9999, 181 s wall, 5.3 GB peak.
 """
 import argparse, json, os, subprocess, sys, tempfile, time
 
