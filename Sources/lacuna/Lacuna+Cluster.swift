@@ -146,7 +146,7 @@ struct ClusterCommand: ParsableCommand {
             let held = records.filter { lsa.row(ofID: $0.id) != nil }.count
             progress.report("\(held) records found in the model, \(records.count - held) folded in")
         } else {
-            let fitter = LSAFitter(vectorizer: try vectorizer.options(), lsa: LSAOptions(dimensions: dims, seed: seed))
+            let fitter = LSAFitter(vectorizer: try vectorizer.options(lsaDocumentCount: records.count), lsa: LSAOptions(dimensions: dims, seed: seed))
             lsa = try FitCommand.fit(fitter, records, quiet: global.quiet)
             embeddings = lsa.embeddings
         }

@@ -66,7 +66,7 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         let progress = global.progress
-        let options = try vectorizer.options()
+        _ = try vectorizer.options()   // bad flags fail before any input is read
         var names: [String: String] = [:]
         if let strands {
             do {
@@ -78,6 +78,7 @@ struct FitCommand: ParsableCommand {
         }
         let records = try SimilarCommand.readInput(files, format: inputFormat, skipInvalid: skipInvalid)
         progress.report("read \(records.count) records")
+        let options = try vectorizer.options(lsaDocumentCount: records.count)
         let fitter = LSAFitter(vectorizer: options,
                                lsa: LSAOptions(dimensions: dims, seed: seed, powerIterations: .count(powerIterations)),
                                strandNames: names)

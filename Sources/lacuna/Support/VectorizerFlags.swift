@@ -25,9 +25,9 @@ struct VectorizerFlags: ParsableArguments {
     var ngrams = "1-2"
 
     @Option(name: .customLong("min-df"), help: ArgumentHelp(
-        "Drop terms in fewer documents: an integer is a count (2), a number with a point a proportion (0.01), as in scikit-learn.",
+        "Drop terms in fewer documents: an integer is a count (2), a number with a point a proportion (0.01), as in scikit-learn. Default: 1 for vectorize (scikit-learn's); 2 for fit and cluster on 50 or more records, since a term in one record adds nothing to LSA but size.",
         valueName: "N|P"))
-    var minDF = "1"
+    var minDF: String?
 
     @Option(name: .customLong("max-df"), help: ArgumentHelp(
         "Drop terms in more documents: a count (500) or a proportion in (0, 1] (0.5; 1.0 keeps all).", valueName: "N|P"))
@@ -58,7 +58,7 @@ struct VectorizerFlags: ParsableArguments {
 
     func validate() throws {
         _ = try ngramRange()
-        _ = try documentFrequency(minDF, flag: "min-df")
+        _ = try documentFrequency(minDF ?? "1", flag: "min-df")
         _ = try documentFrequency(maxDF, flag: "max-df")
         _ = try options()
     }
@@ -98,9 +98,11 @@ struct VectorizerFlags: ParsableArguments {
         }
     }
 
-    /// The vectorizer options these flags describe, validated.
+    /// The vectorizer options these flags describe, validated. Without `--min-df`, the minimum
+    /// document frequency is 1, or 2 when `lsaDocumentCount` (the corpus of an LSA fit) is 50 or more.
     /// - Throws: `ValidationError` (exit 64) for a bad flag value.
-    func options() throws -> TfidfVectorizer.Options {
+    func options(lsaDocumentCount: Int? = nil) throws -> TfidfVectorizer.Options {
+        let minDF = self.minDF ?? ((lsaDocumentCount ?? 0) >= 50 ? "2" : "1")
         let analyzer = AnalyzerOptions(stemmer: stemmer, stopWords: try stopWordSet(), ngramRange: try ngramRange(),
                                        tokenPattern: tokenPattern, foldDiacritics: foldDiacritics)
         let options = TfidfVectorizer.Options(
