@@ -22,7 +22,7 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .long, help: "Drop duplicates (same DOI, else same normalised title and year); report them on stderr.")
     var dedupe = false
 
-    @Option(name: .customLong("input-format"), help: "Force the input format: \(InputFormat.allCases.map(\.rawValue).joined(separator: "|")).")
+    @Option(name: .customLong("input-format"), help: "Force the input format instead of detecting it.")
     var inputFormat: InputFormat?
 
     @Flag(name: .customLong("skip-invalid"), help: "Skip bad records (reported on stderr with their location) instead of stopping.")
