@@ -157,9 +157,8 @@ def svg(results, path):
     if not ns or not ys:
         return
     W, H, L, R, T, B = 720, 460, 70, 190, 40, 55
-    x0, x1 = math.floor(math.log10(min(ns))), math.ceil(math.log10(max(ns)))
-    if x1 == x0:
-        x1 += 1
+    # Half a decade of margin around the data; grid lines on whole decades.
+    x0, x1 = math.log10(min(ns)) - 0.25, math.log10(max(ns)) + 0.25
     y0, y1 = math.floor(math.log10(min(ys))), math.ceil(math.log10(max(ys)))
     if y1 == y0:
         y1 += 1
@@ -168,9 +167,12 @@ def svg(results, path):
     o = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}" font-family="sans-serif" font-size="12">',
          f'<rect width="{W}" height="{H}" fill="white"/>',
          f'<text x="{L}" y="22" font-size="14" font-weight="bold">Wall time against corpus size (log–log): Lacuna solid, scikit-learn dashed</text>']
-    for e in range(x0, x1 + 1):
+    for e in range(math.ceil(x0), math.floor(x1) + 1):
         o.append(f'<line x1="{X(10**e):.1f}" y1="{T}" x2="{X(10**e):.1f}" y2="{H-B}" stroke="#ddd"/>')
         o.append(f'<text x="{X(10**e):.1f}" y="{H-B+18}" text-anchor="middle">{size_label(10**e) if e >= 3 else 10**e}</text>')
+    for n in ns:
+        if abs(math.log10(n) - round(math.log10(n))) > 1e-9:
+            o.append(f'<text x="{X(n):.1f}" y="{H-B+18}" text-anchor="middle">{size_label(n)}</text>')
     for e in range(y0, y1 + 1):
         o.append(f'<line x1="{L}" y1="{Y(10**e):.1f}" x2="{W-R}" y2="{Y(10**e):.1f}" stroke="#ddd"/>')
         lab = f"{10**e:g} s"
