@@ -50,11 +50,7 @@ struct ClusterCommand: ParsableCommand {
     @Option(name: .long, help: "Latent dimensions when fitting on the input (default as `lacuna fit`).")
     var dims: Int?
 
-    @Option(name: .customLong("input-format"), help: "Force the input format: \(InputFormat.allCases.map(\.rawValue).joined(separator: "|")).")
-    var inputFormat: InputFormat?
-
-    @Flag(name: .customLong("skip-invalid"), help: "Skip bad records (reported on stderr with their location) instead of stopping.")
-    var skipInvalid = false
+    @OptionGroup var input: InputOptions
 
     @OptionGroup var vectorizer: VectorizerFlags
 
@@ -127,7 +123,7 @@ struct ClusterCommand: ParsableCommand {
 
     func run() throws {
         let progress = global.progress
-        let records = try SimilarCommand.readInput(files, format: inputFormat, skipInvalid: skipInvalid)
+        let records = try SimilarCommand.readInput(files, format: input.inputFormat, skipInvalid: input.skipInvalid)
         guard !records.isEmpty else {
             printNote("error: no records in \(files.joined(separator: ", "))")
             throw ExitCode.failure

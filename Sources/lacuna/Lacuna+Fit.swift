@@ -37,11 +37,7 @@ struct FitCommand: ParsableCommand {
     @Option(name: .long, help: "Strand definitions: JSON Lines of {\"id\", \"name\", ...} (e.g. Corpus/strands.jsonl).")
     var strands: String?
 
-    @Option(name: .customLong("input-format"), help: "Force the input format: \(InputFormat.allCases.map(\.rawValue).joined(separator: "|")).")
-    var inputFormat: InputFormat?
-
-    @Flag(name: .customLong("skip-invalid"), help: "Skip bad records (reported on stderr with their location) instead of stopping.")
-    var skipInvalid = false
+    @OptionGroup var input: InputOptions
 
     @OptionGroup var vectorizer: VectorizerFlags
 
@@ -76,7 +72,7 @@ struct FitCommand: ParsableCommand {
                 throw ExitCode.failure
             }
         }
-        let records = try SimilarCommand.readInput(files, format: inputFormat, skipInvalid: skipInvalid)
+        let records = try SimilarCommand.readInput(files, format: input.inputFormat, skipInvalid: input.skipInvalid)
         progress.report("read \(records.count) records")
         let options = try vectorizer.options(lsaDocumentCount: records.count)
         let fitter = LSAFitter(vectorizer: options,

@@ -1,7 +1,6 @@
 import ArgumentParser
 import LacunaText
 
-extension InputFormat: ExpressibleByArgument {}
 
 /// `lacuna import FILE... [--dedupe]`: reads records in any supported format and writes
 /// them normalised (record schema, JSON Lines by default in a pipe).
@@ -22,11 +21,7 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .long, help: "Drop duplicates (same DOI, else same normalised title and year); report them on stderr.")
     var dedupe = false
 
-    @Option(name: .customLong("input-format"), help: "Force the input format instead of detecting it.")
-    var inputFormat: InputFormat?
-
-    @Flag(name: .customLong("skip-invalid"), help: "Skip bad records (reported on stderr with their location) instead of stopping.")
-    var skipInvalid = false
+    @OptionGroup var input: InputOptions
 
     @Option(name: .long, help: "Write to this file (atomically: complete or not at all) instead of standard output.")
     var out: String?
@@ -49,7 +44,7 @@ struct ImportCommand: ParsableCommand {
                 if format == .json { try sink.write("[") }
                 var line: [UInt8] = []
                 for path in files {
-                    var reader = try RecordReader(path: path, format: inputFormat, skipInvalid: skipInvalid)
+                    var reader = try RecordReader(path: path, format: input.inputFormat, skipInvalid: input.skipInvalid)
                     global.progress.report("\(reader.file): reading as \(reader.detectedFormat.rawValue)")
                     while let record = try reader.next() {
                         if dedupe, let (kept, reason) = dedup.check(record) {

@@ -26,11 +26,7 @@ struct VectorizeCommand: ParsableCommand {
     @Option(name: .long, help: "Terms per record to show (default: all in json/jsonl, 10 in table/csv/markdown).")
     var top: Int?
 
-    @Option(name: .customLong("input-format"), help: "Force the input format: \(InputFormat.allCases.map(\.rawValue).joined(separator: "|")).")
-    var inputFormat: InputFormat?
-
-    @Flag(name: .customLong("skip-invalid"), help: "Skip bad records (reported on stderr) instead of stopping.")
-    var skipInvalid = false
+    @OptionGroup var input: InputOptions
 
     @Flag(name: .long, help: "Print one JSON line of counts and timings instead of the terms (for benchmarks).")
     var stats = false
@@ -51,7 +47,7 @@ struct VectorizeCommand: ParsableCommand {
         let progress = global.progress
         do {
             let t0 = DispatchTime.now()
-            let records = try readRecords(paths: files, format: inputFormat, skipInvalid: skipInvalid)
+            let records = try readRecords(paths: files, format: input.inputFormat, skipInvalid: input.skipInvalid)
             let texts = records.map { $0.text(includeKeywords: options.includeKeywords) }
             let t1 = DispatchTime.now()
             progress.report("read \(records.count) records in \(Self.seconds(t0, t1)) s")
