@@ -123,7 +123,7 @@ def markdown(results, machine):
         lines += [f"Machine: {machine.get('cpu')}, {machine.get('cores')} cores, {machine.get('memory_gib')} GiB; "
                   f"Lacuna's OpenBLAS core {machine.get('lacuna_blas_core')} ({machine.get('swift')}); "
                   f"scikit-learn {v.get('sklearn')} (numpy {v.get('numpy')}, scipy {v.get('scipy')}, Python {v.get('python')}, {skb}). "
-                  f"Load average when the run started: {', '.join(f'{x:.1f}' for x in machine.get('load_average', []))}.", ""]
+                  f"Load average when the last `compare` run started: {', '.join(f'{x:.1f}' for x in machine.get('load_average', []))}.", ""]
     for n, r in results.items():
         rounds = max((row["lacuna"] or {}).get("rounds", 0) for row in r["rows"])
         lines += [f"### {n:,} documents ({rounds} round{'s' if rounds != 1 else ''}, medians)", "",
@@ -202,7 +202,7 @@ def svg(results, path):
 
 def update_readme(path, block):
     text = open(path).read() if os.path.exists(path) else "# Benchmarks\n"
-    body = f"{BEGIN}\n{block}\n{END}"
+    body = f"{BEGIN}\n{block.rstrip()}\n{END}"
     if BEGIN in text and END in text:
         text = re.sub(re.escape(BEGIN) + r".*?" + re.escape(END), lambda _: body, text, flags=re.S)
     else:
