@@ -19,15 +19,43 @@ extension CSRMatrix {
         guard k > 0, rowCount > 0 else { return DenseMatrix(rows: rowCount, columns: k, values: out) }
         // Rows of B are gathered at random: a huge-page copy keeps TLB misses down when B is large.
         let staged = b.values.count >= (1 << 20) ? b.values.withUnsafeBufferPointer { HugePageBuffer(copying: $0) } : nil
+        let blocked = b.values.count >= Self.blockingThreshold
         withUnsafeStorage { a in
             b.values.withUnsafeBufferPointer { bb in
                 out.withUnsafeMutableBufferPointer { ob in
                     let bp = UnsafePointer(staged?.pointer) ?? bb.baseAddress!, op = ob.baseAddress!
-                    let chunks = (rowCount + Self.rowChunk - 1) / Self.rowChunk
+                    if !blocked {
+                        let chunks = (rowCount + Self.rowChunk - 1) / Self.rowChunk
+                        parallelFor(chunks) { chunk in
+                            let start = chunk * Self.rowChunk, end = min(start + Self.rowChunk, a.rowCount)
+                            for i in start..<end {
+                                Self.entriesTimesDense(a, entries: a.entries(ofRow: i), b: bp, k: k, out: op + i * k)
+                            }
+                        }
+                        return
+                    }
+                    // Large B: walk it in blocks of rows that fit in cache; within a chunk of A's rows,
+                    // each row's entries for the current block are added onto its running sum. The
+                    // additions happen in entry order, exactly as in the unblocked loop.
+                    let blockRows = max(256, Self.blockBytes / (k * 4))
+                    let chunkRows = Self.blockedRowChunk
+                    let chunks = (a.rowCount + chunkRows - 1) / chunkRows
                     parallelFor(chunks) { chunk in
-                        let start = chunk * Self.rowChunk, end = min(start + Self.rowChunk, a.rowCount)
-                        for i in start..<end {
-                            Self.rowTimesDense(a, row: i, b: bp, k: k, out: op + i * k)
+                        let start = chunk * chunkRows, end = min(start + chunkRows, a.rowCount)
+                        var cursor = Array(a.rowPointers[start..<end])
+                        var lo = 0
+                        while lo < a.columnCount {
+                            let hi = min(lo + blockRows, a.columnCount)
+                            for i in start..<end {
+                                let p0 = cursor[i - start], stop = a.rowPointers[i + 1]
+                                var p1 = p0
+                                while p1 < stop && a.column(p1) < hi { p1 += 1 }
+                                if p1 > p0 {
+                                    Self.entriesTimesDense(a, entries: p0..<p1, b: bp, k: k, out: op + i * k)
+                                    cursor[i - start] = p1
+                                }
+                            }
+                            lo = hi
                         }
                     }
                 }
@@ -40,16 +68,30 @@ extension CSRMatrix {
     /// How many entries ahead the B row is prefetched.
     static let prefetchDistance = 6
 
-    /// out[0..<k] = Σ_p A[i, col p] · B[col p, 0..<k], in register-blocked panels of 64 columns.
+    /// Dense operands of at least this many floats are walked in cache-sized blocks of rows.
+    static let blockingThreshold = 4 << 20
+    /// Bytes of B per block in the blocked walk.
+    static let blockBytes = 4 << 20
+    /// Rows of A per work chunk in the blocked walk (enough that B's rows are reused in cache).
+    static let blockedRowChunk = 2048
+
+    /// out[0..<k] += Σ_{p in entries} A[col p] · B[col p, 0..<k], in register-blocked panels of
+    /// 64 columns (8 × SIMD8 accumulators started from `out`, so entries add in order).
     @inline(__always)
-    static func rowTimesDense(_ a: CSRUnsafeHandle, row i: Int, b: UnsafePointer<Float>, k: Int,
-                              out: UnsafeMutablePointer<Float>) {
-        let range = a.entries(ofRow: i)
+    static func entriesTimesDense(_ a: CSRUnsafeHandle, entries range: Range<Int>, b: UnsafePointer<Float>, k: Int,
+                                  out: UnsafeMutablePointer<Float>) {
         if range.isEmpty { return }
         var j0 = 0
         while j0 + 64 <= k {
-            var c0 = SIMD8<Float>(), c1 = SIMD8<Float>(), c2 = SIMD8<Float>(), c3 = SIMD8<Float>()
-            var c4 = SIMD8<Float>(), c5 = SIMD8<Float>(), c6 = SIMD8<Float>(), c7 = SIMD8<Float>()
+            let o = UnsafeMutableRawPointer(out + j0)
+            var c0 = o.loadUnaligned(fromByteOffset: 0, as: SIMD8<Float>.self)
+            var c1 = o.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
+            var c2 = o.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self)
+            var c3 = o.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self)
+            var c4 = o.loadUnaligned(fromByteOffset: 128, as: SIMD8<Float>.self)
+            var c5 = o.loadUnaligned(fromByteOffset: 160, as: SIMD8<Float>.self)
+            var c6 = o.loadUnaligned(fromByteOffset: 192, as: SIMD8<Float>.self)
+            var c7 = o.loadUnaligned(fromByteOffset: 224, as: SIMD8<Float>.self)
             for p in range {
                 if p + Self.prefetchDistance < range.upperBound {
                     let ahead = UnsafeRawPointer(b + a.column(p + Self.prefetchDistance) * k + j0)
@@ -66,7 +108,6 @@ extension CSRMatrix {
                 c6 += v * r.loadUnaligned(fromByteOffset: 192, as: SIMD8<Float>.self)
                 c7 += v * r.loadUnaligned(fromByteOffset: 224, as: SIMD8<Float>.self)
             }
-            let o = UnsafeMutableRawPointer(out + j0)
             o.storeBytes(of: c0, toByteOffset: 0, as: SIMD8<Float>.self)
             o.storeBytes(of: c1, toByteOffset: 32, as: SIMD8<Float>.self)
             o.storeBytes(of: c2, toByteOffset: 64, as: SIMD8<Float>.self)
