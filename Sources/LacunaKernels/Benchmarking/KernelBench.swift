@@ -19,7 +19,7 @@ public struct KernelBench: Sendable {
 
     /// Machine ceilings measured in this run.
     public struct Ceilings: Sendable, Codable {
-        /// sgemm GFLOP/s on all cores (4096² × 4096 unless smaller is asked).
+        /// sgemm GFLOP/s on all cores (4096 × 4096 × 4096).
         public var gflops: Double
         /// Streaming read+write bandwidth, GB/s (256 MiB arrays, both cores).
         public var gbps: Double
@@ -64,20 +64,22 @@ public struct KernelBench: Sendable {
         return t
     }
 
-    /// Measures the sgemm and bandwidth ceilings.
+    /// Measures the sgemm and bandwidth ceilings (best of at least 3 runs each, after a warm-up
+    /// that also starts OpenBLAS's threads).
     public func measureCeilings() -> Ceilings {
-        let n = 3072
+        let n = 4096
+        let bench = KernelBench(repeats: max(3, repeats), seed: seed)
         var rng = SplitMix64(seed: seed)
         let a = DenseMatrix.uniform(rows: n, columns: n, using: &rng)
         let b = DenseMatrix.uniform(rows: n, columns: n, using: &rng)
         let threads = BLASThreads.processorCount
-        let tg = BLASThreads.with(threads) { best { _ = DenseMatrix.multiply(a, b) } }
+        let tg = BLASThreads.with(threads) { bench.best { _ = DenseMatrix.multiply(a, b) } }
         let gflops = 2 * Double(n) * Double(n) * Double(n) / tg / 1e9
         // Bandwidth: y = x + 1 over 64M floats, both cores, in fixed halves (read 256 MiB, write 256 MiB).
         let count = 64 << 20
         let x = [Float](repeating: 1, count: count)
         var y = [Float](repeating: 0, count: count)
-        let tb = best {
+        let tb = bench.best {
             x.withUnsafeBufferPointer { xp in
                 y.withUnsafeMutableBufferPointer { yp in
                     let xb = xp.baseAddress!, yb = yp.baseAddress!
