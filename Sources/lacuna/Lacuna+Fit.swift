@@ -72,13 +72,33 @@ struct FitCommand: ParsableCommand {
                 throw ExitCode.failure
             }
         }
-        let records = try SimilarCommand.readInput(files, format: input.inputFormat, skipInvalid: input.skipInvalid)
-        progress.report("read \(records.count) records")
-        let options = try vectorizer.options(lsaDocumentCount: records.count)
+        // Stream the records, keeping only what the fit needs (text, id, strand label), so the
+        // records' other fields are never all held at once.
+        let includeKeywords = try vectorizer.options().includeKeywords
+        var texts: [String] = [], ids: [String] = [], labels: [String?] = []
+        do {
+            try forEachRecord(paths: files, format: input.inputFormat, skipInvalid: input.skipInvalid) { r in
+                texts.append(r.text(includeKeywords: includeKeywords)); ids.append(r.id); labels.append(r.strand)
+            }
+        } catch {
+            printNote("error: \(error)")
+            throw ExitCode.failure
+        }
+        progress.report("read \(ids.count) records")
+        let options = try vectorizer.options(lsaDocumentCount: ids.count)
         let fitter = LSAFitter(vectorizer: options,
                                lsa: LSAOptions(dimensions: dims, seed: seed, powerIterations: .count(powerIterations)),
                                strandNames: names)
-        let model = try Self.fit(fitter, records, quiet: global.quiet)
+        let model: LSAModel
+        do {
+            model = try fitter.fit(texts: consume texts, ids: ids, strands: labels) { line in
+                if !global.quiet { printNote(line) }
+            }
+        } catch {
+            if case .invalidParameter = error { throw ValidationError(error.description) }
+            printNote("error: \(error)")
+            throw ExitCode.failure
+        }
         let unnamed = model.strands.filter { $0.name == nil }.map(\.id)
         if strands != nil && !unnamed.isEmpty {
             printNote("warning: \(strands!) names no strand \(unnamed.joined(separator: ", ")) (labelled in the records)")

@@ -1,6 +1,11 @@
 import LacunaKernels
 import LacunaText
 
+#if os(Linux)
+/// glibc's `malloc_trim` (declared in <malloc.h>, which the Glibc module does not import).
+@_silgen_name("malloc_trim") private func releaseFreeHeapPages(_ pad: Int) -> Int32
+#endif
+
 /// Version string written into models and shown by `lacuna --version`.
 public let lacunaVersion = "0.1.0"
 
@@ -22,17 +27,34 @@ public struct LSAFitter: Sendable {
     /// - Throws: ``LSAError``.
     /// - Complexity: one TF-IDF pass, 2 + 2q sparse × dense products for the SVD, one for the fold-in.
     public func fit(_ records: [PaperRecord], progress: (String) -> Void = { _ in }) throws(LSAError) -> LSAModel {
-        guard !records.isEmpty else { throw .emptyCorpus }
+        try fit(texts: records.map { $0.text(includeKeywords: vectorizer.includeKeywords) },
+                ids: records.map(\.id), strands: records.map(\.strand), progress: progress)
+    }
+
+    /// Fits on the texts of records given by `ids` (unique) and optional `strands` labels.
+    /// The texts are released as soon as the TF-IDF matrix is built, so a caller that hands over
+    /// its only copy keeps just the sparse matrix and the factors in memory during the SVD.
+    public func fit(texts: consuming [String], ids: [String], strands: [String?],
+                    progress: (String) -> Void = { _ in }) throws(LSAError) -> LSAModel {
+        precondition(texts.count == ids.count && ids.count == strands.count,
+                     "fit: \(texts.count) texts, \(ids.count) ids, \(strands.count) strand labels")
+        guard !ids.isEmpty else { throw .emptyCorpus }
         var seen = Set<String>()
-        for r in records where !seen.insert(r.id).inserted { throw .duplicateID(r.id) }
-        let texts = records.map { $0.text(includeKeywords: vectorizer.includeKeywords) }
+        for id in ids where !seen.insert(id).inserted { throw .duplicateID(id) }
+        seen = []
+        var owned = texts
         let (tfidfModel, x): (TfidfModel, CSRMatrix)
         do {
-            (tfidfModel, x) = try TfidfVectorizer(options: vectorizer).fitTransform(texts)
+            (tfidfModel, x) = try TfidfVectorizer(options: vectorizer).fitTransform(owned)
         } catch {
             throw .vectorizer(error.description)
         }
-        progress("vectorised \(records.count) records: \(x.columnCount) terms, \(x.nonZeroCount) non-zeros")
+        owned = []
+        #if os(Linux)
+        // The texts were many small allocations: hand their pages back before the SVD's large blocks.
+        _ = releaseFreeHeapPages(0)
+        #endif
+        progress("vectorised \(ids.count) records: \(x.columnCount) terms, \(x.nonZeroCount) non-zeros")
         try lsa.validate(documents: x.rowCount, terms: x.columnCount)
         let k = lsa.resolvedDimensions(documents: x.rowCount, terms: x.columnCount)
         var rng = SplitMix64(seed: lsa.seed)
@@ -51,9 +73,9 @@ public struct LSAFitter: Sendable {
         // The stored embeddings go through the same fold-in as new records.
         var embeddings = x.multiply(svd.rightVectors)
         embeddings.normalizeRows()
-        let strands = Self.strands(records: records, embeddings: embeddings, names: strandNames)
+        let strandList = Self.strands(ids: ids, labels: strands, embeddings: embeddings, names: strandNames)
         let model = LSAModel(vectorizer: tfidfModel, singularValues: svd.singularValues, termLoadings: svd.rightVectors,
-                             recordIDs: records.map(\.id), embeddings: embeddings, strands: strands,
+                             recordIDs: ids, embeddings: embeddings, strands: strandList,
                              options: resolved, provenance: provenance)
         let discarded = (1 - model.explainedEnergy) * 100
         progress("kept \(k) factors (\(String(format1: discarded)) % energy discarded) after \(svd.passes) passes over the matrix")
@@ -61,10 +83,10 @@ public struct LSAFitter: Sendable {
     }
 
     /// Strand centroids from labelled records: normalised mean embedding and mean member cosine.
-    static func strands(records: [PaperRecord], embeddings: DenseMatrix, names: [String: String]) -> [Strand] {
+    static func strands(ids: [String], labels: [String?], embeddings: DenseMatrix, names: [String: String]) -> [Strand] {
         var members: [String: [Int]] = [:]
-        for (i, r) in records.enumerated() {
-            if let s = r.strand?.trimmingWhitespace(), !s.isEmpty { members[s, default: []].append(i) }
+        for (i, label) in labels.enumerated() {
+            if let s = label?.trimmingWhitespace(), !s.isEmpty { members[s, default: []].append(i) }
         }
         let k = embeddings.columnCount
         return members.keys.sorted().map { id in
@@ -75,7 +97,7 @@ public struct LSAFitter: Sendable {
             let centroid = c.map { Float(norm > 0 ? $0 / norm : 0) }
             var cohesion: Double = 0
             for i in rows { for j in 0..<k { cohesion += Double(embeddings[i, j]) * Double(centroid[j]) } }
-            return Strand(id: id, name: names[id], members: rows.map { records[$0].id }, centroid: centroid,
+            return Strand(id: id, name: names[id], members: rows.map { ids[$0] }, centroid: centroid,
                           cohesion: Float(cohesion / Double(rows.count)))
         }
     }

@@ -158,13 +158,21 @@ public struct RecordReader {
 /// - Complexity: O(total input); holds all records in memory (use ``RecordReader`` to stream).
 public func readRecords(paths: [String], format: InputFormat? = nil, skipInvalid: Bool = false) throws(RecordParseError) -> [PaperRecord] {
     var all: [PaperRecord] = []
+    try forEachRecord(paths: paths, format: format, skipInvalid: skipInvalid) { all.append($0) }
+    return all
+}
+
+/// Streams every record of `paths` to `body`, one at a time, without holding them all; with
+/// `skipInvalid`, skipped records are reported on stderr per file.
+/// - Throws: the first ``RecordParseError`` (unless skipped).
+public func forEachRecord(paths: [String], format: InputFormat? = nil, skipInvalid: Bool = false,
+                          _ body: (PaperRecord) -> Void) throws(RecordParseError) {
     for path in paths {
         var reader = try RecordReader(path: path, format: format, skipInvalid: skipInvalid)
-        while let r = try reader.next() { all.append(r) }
+        while let r = try reader.next() { body(r) }
         if !reader.skipped.isEmpty {
             printNote("\(reader.file): skipped \(reader.skipped.count) invalid record\(reader.skipped.count == 1 ? "" : "s")")
             for e in reader.skipped { printNote("  \(e)") }
         }
     }
-    return all
 }
