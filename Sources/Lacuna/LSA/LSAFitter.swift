@@ -60,7 +60,8 @@ public struct LSAFitter: Sendable {
         var rng = SplitMix64(seed: lsa.seed)
         let svd: TruncatedSVD
         do {
-            svd = try randomizedSVD(x, rank: k, oversamples: lsa.oversamples, powerIterations: lsa.powerIterations, using: &rng)
+            svd = try randomizedSVD(x, rank: k, oversamples: lsa.resolvedOversamples(dimensions: k),
+                                    powerIterations: lsa.powerIterations, using: &rng)
         } catch {
             throw .decomposition(error.description)
         }
@@ -68,6 +69,7 @@ public struct LSAFitter: Sendable {
         for v in x.values { energy += Double(v) * Double(v) }
         var resolved = lsa
         resolved.dimensions = k
+        resolved.oversamples = lsa.resolvedOversamples(dimensions: k)
         let provenance = ModelProvenance(lacunaVersion: lacunaVersion, blasCore: BLASThreads.coreName, blasThreads: 1,
                                          svdPasses: svd.passes, totalEnergy: energy)
         // The stored embeddings go through the same fold-in as new records.
