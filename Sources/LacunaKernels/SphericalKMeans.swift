@@ -192,52 +192,74 @@ public struct SphericalKMeans: Sendable {
     }
 
     /// Greedy k-means++ seeding with distance 1 − cos on unit rows.
+    ///
+    /// Per centre: the candidates are drawn in one pass over the cumulative distances (targets
+    /// drawn first, then visited in sorted order), their similarities to every row come from one
+    /// GEMM into a reused buffer, and each candidate's potential Σ min(closest, 1 − cos) is summed
+    /// in row order without copying the distance array; only the winner updates it.
+    /// - Complexity: O(k · trials · n · d) flops in GEMM plus O(k · trials · n) for the potentials.
     static func seedPlusPlus(_ x: DenseMatrix, k: Int, using rng: inout some RandomNumberGenerator) -> DenseMatrix {
         let n = x.rowCount, d = x.columnCount
         var centers = DenseMatrix(rows: k, columns: d)
         let trials = 2 + Int(_log(Double(k)))
-        var first = Int(rng.next() % UInt64(n))
-        if n == 0 { first = 0 }
+        let first = Int(rng.next() % UInt64(n))
         for j in 0..<d { centers[0, j] = x[first, j] }
-        var closest = distances(x, to: x.rows(first..<(first + 1)))[0]
-        var potential = closest.reduce(0, +)
+        var closest = [Double](repeating: 0, count: n)
+        var sims = [Float](repeating: 0, count: trials * n)
+        similarities(x, to: x.rows(first..<(first + 1)), into: &sims)
+        var potential: Double = 0
+        for i in 0..<n { closest[i] = max(0, 1 - Double(sims[i])); potential += closest[i] }
         for c in 1..<k {
             // Draw `trials` candidates with probability ∝ distance (D² sampling on the sphere).
-            var candidates = [Int]()
-            for _ in 0..<trials {
-                let target = rng.nextUnitDouble() * potential
-                var acc: Double = 0
-                var pick = n - 1
-                for i in 0..<n { acc += closest[i]; if acc > target { pick = i; break } }
-                if potential <= 0 { pick = Int(rng.next() % UInt64(n)) }
-                candidates.append(pick)
+            var candidates = [Int](repeating: n - 1, count: trials)
+            if potential > 0 {
+                let targets = (0..<trials).map { _ in rng.nextUnitDouble() * potential }
+                let order = targets.indices.sorted { targets[$0] < targets[$1] }
+                var acc: Double = 0, next = 0, i = 0
+                while next < trials && i < n {
+                    acc += closest[i]
+                    while next < trials && acc > targets[order[next]] { candidates[order[next]] = i; next += 1 }
+                    i += 1
+                }
+            } else {
+                for t in 0..<trials { candidates[t] = Int(rng.next() % UInt64(n)) }
             }
-            let candidateRows = x.rows(at: candidates)
-            let dist = distances(x, to: candidateRows)
+            similarities(x, to: x.rows(at: candidates), into: &sims)
             var bestT = 0
             var bestPotential = Double.infinity
-            var bestClosest = closest
-            for t in 0..<candidates.count {
-                var newClosest = closest
-                var p: Double = 0
-                for i in 0..<n { newClosest[i] = min(closest[i], dist[t][i]); p += newClosest[i] }
-                if p < bestPotential { bestPotential = p; bestT = t; bestClosest = newClosest }
+            sims.withUnsafeBufferPointer { sp in
+                closest.withUnsafeBufferPointer { cp in
+                    for t in 0..<trials {
+                        var p: Double = 0
+                        let row = sp.baseAddress! + t * n
+                        for i in 0..<n { p += min(cp[i], max(0, 1 - Double(row[i]))) }
+                        if p < bestPotential { bestPotential = p; bestT = t }
+                    }
+                }
             }
+            for i in 0..<n { closest[i] = min(closest[i], max(0, 1 - Double(sims[bestT * n + i]))) }
             for j in 0..<d { centers[c, j] = x[candidates[bestT], j] }
-            closest = bestClosest
             potential = bestPotential
         }
         return centers
     }
 
-    /// For each row of `centers`, the distance 1 − cos (clamped at 0) of every row of unit `x`.
-    static func distances(_ x: DenseMatrix, to centers: DenseMatrix) -> [[Double]] {
-        let s = BLASThreads.with(1) { DenseMatrix.multiply(centers, x, transposeB: true) }   // c × n
-        var out = [[Double]]()
-        for t in 0..<centers.rowCount {
-            out.append((0..<x.rowCount).map { max(0, 1 - Double(s[t, $0])) })
+    /// Cosines of every row of unit `x` to each row of `centers`, written row by row
+    /// (centre-major, `centers.rowCount × x.rowCount`) into the front of `out`.
+    static func similarities(_ x: DenseMatrix, to centers: DenseMatrix, into out: inout [Float]) {
+        let n = x.rowCount, d = x.columnCount, c = centers.rowCount
+        precondition(out.count >= c * n)
+        guard d > 0 else { for t in 0..<(c * n) { out[t] = 0 }; return }
+        BLASThreads.with(1) {
+            centers.values.withUnsafeBufferPointer { cp in
+                x.values.withUnsafeBufferPointer { xp in
+                    out.withUnsafeMutableBufferPointer { op in
+                        CBLAS.sgemm(transA: false, transB: true, m: c, n: n, k: d, alpha: 1, a: cp.baseAddress!, lda: d,
+                                    b: xp.baseAddress!, ldb: d, beta: 0, c: op.baseAddress!, ldc: n)
+                    }
+                }
+            }
         }
-        return out
     }
 }
 
