@@ -60,7 +60,9 @@ struct Vocabulary {
             let table = ByteKeyTable(capacity: 1 << 14)
             var df: [Int] = [], tf: [Int64] = []
             var assigned: [[Int32]] = []
-            var z: UInt8 = 0
+            // A valid address for empty keys (a zero-length key is never read through it).
+            let emptyKey = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+            defer { emptyKey.deallocate() }
             for (c, chunk) in chunks.enumerated() {
                 let keys = chunk.stems ?? chunk.tokens
                 let hash = prepared[c].hash
@@ -69,7 +71,7 @@ struct Vocabulary {
                 for (k, t32) in bucket.enumerated() {
                     let t = Int(t32)
                     let bytes = keys.key(Int(chunk.termKey[t]))
-                    let (id, inserted) = table.findOrInsert(bytes.baseAddress ?? UnsafePointer(&z), bytes.count, hash: hash[t])
+                    let (id, inserted) = table.findOrInsert(bytes.baseAddress ?? UnsafePointer(emptyKey), bytes.count, hash: hash[t])
                     if inserted { df.append(0); tf.append(0) }
                     df[Int(id)] += Int(chunk.df[t])
                     tf[Int(id)] += chunk.tf[t]
