@@ -17,17 +17,8 @@ enum RISParser {
         var fields: [(tag: String, value: String)] = []
         var recordLine = 0
         var inRecord = false
-        var lineNumber = 0
         var skippingToTY = false
-        var lineStart = 0
-        while lineStart < text.count {
-            var lineEnd = lineStart
-            while lineEnd < text.count, text[lineEnd] != 0x0A { lineEnd += 1 }
-            lineNumber += 1
-            var end = lineEnd
-            if end > lineStart, text[end - 1] == 0x0D { end -= 1 }
-            let line = text[lineStart..<end]
-            lineStart = lineEnd + 1
+        for (lineNumber, line) in TextLines(text) {
             guard let (tag, value) = tagLine(line) else {
                 let blank = line.allSatisfy(isASCIISpace)
                 if inRecord, !blank, !fields.isEmpty {

@@ -10,20 +10,10 @@ import Foundation
 enum WoSTabParser {
     static func parse(_ text: [UInt8], file: String) throws(RecordParseError) -> [Result<PaperRecord, RecordParseError>] {
         var lines: [(fields: [String], line: Int)] = []
-        var start = 0
-        var number = 0
-        while start < text.count {
-            var end = start
-            while end < text.count, text[end] != 0x0A { end += 1 }
-            number += 1
-            var stop = end
-            if stop > start, text[stop - 1] == 0x0D { stop -= 1 }
-            if stop > start {
-                let fields = text[start..<stop].split(separator: 0x09, omittingEmptySubsequences: false)
-                    .map { String(decoding: $0, as: UTF8.self) }
-                lines.append((fields, number))
-            }
-            start = end + 1
+        for (number, line) in TextLines(text) where !line.isEmpty {
+            let fields = line.split(separator: 0x09, omittingEmptySubsequences: false)
+                .map { String(decoding: $0, as: UTF8.self) }
+            lines.append((fields, number))
         }
         guard let header = lines.first else { return [] }
         let tags = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }

@@ -18,8 +18,6 @@ enum WoSTaggedParser {
         var lastTag: String?
         var inRecord = false
         var recordLine = 0
-        var number = 0
-        var start = 0
         var skipping = false
         func finish() {
             var joined: [String: String] = [:]
@@ -29,14 +27,8 @@ enum WoSTaggedParser {
             let loc = SourceLocation(file: file, line: recordLine)
             results.append(Result { () throws(RecordParseError) in try WoSFields.record(joined, multi: multi, location: loc) })
         }
-        while start < text.count {
-            var end = start
-            while end < text.count, text[end] != 0x0A { end += 1 }
-            number += 1
-            var stop = end
-            if stop > start, text[stop - 1] == 0x0D { stop -= 1 }
-            let line = Array(text[start..<stop])
-            start = end + 1
+        for (number, slice) in TextLines(text) {
+            let line = Array(slice)
             if line.allSatisfy(isASCIISpace) { continue }
             if line.count >= 3, line[0] == 0x20, line[1] == 0x20, line[2] == 0x20 {
                 // Continuation.
