@@ -30,15 +30,8 @@ public enum ModelLocator {
     /// - Throws: ``ModelFileError/noModel(searched:)`` when nothing is found;
     ///   ``ModelFileError/cannotRead(path:reason:)`` when a named file does not exist.
     public static func modelPath(explicit: String?) throws(ModelFileError) -> String {
-        let found = locate(explicit: explicit, flag: "--model", variable: modelVariable, bundled: bundledModel,
-                           environment: ProcessInfo.processInfo.environment,
-                           workingDirectory: FileManager.default.currentDirectoryPath,
-                           executablePath: executablePath())
-        switch found {
-        case .success(let path): return path
-        case .failure(.missing(let path, let origin)): throw .cannotRead(path: path, reason: "no such file (named by \(origin))")
-        case .failure(.notFound(let searched)): throw .noModel(searched: searched)
-        }
+        try resolve(explicit: explicit, flag: "--model", variable: modelVariable, bundled: bundledModel,
+                    nothingFound: ModelFileError.noModel(searched:))
     }
 
     /// The gap profile to use.
@@ -46,14 +39,22 @@ public enum ModelLocator {
     /// - Throws: ``ModelFileError/noProfile(searched:)`` when nothing is found;
     ///   ``ModelFileError/cannotRead(path:reason:)`` when a named file does not exist.
     public static func profilePath(explicit: String?) throws(ModelFileError) -> String {
-        let found = locate(explicit: explicit, flag: "--profile", variable: profileVariable, bundled: bundledProfile,
+        try resolve(explicit: explicit, flag: "--profile", variable: profileVariable, bundled: bundledProfile,
+                    nothingFound: ModelFileError.noProfile(searched:))
+    }
+
+    /// ``locate(explicit:flag:variable:bundled:environment:workingDirectory:executablePath:)`` in
+    /// this process, with its failures turned into the caller's errors.
+    private static func resolve(explicit: String?, flag: String, variable: String, bundled: String,
+                                nothingFound: ([String]) -> ModelFileError) throws(ModelFileError) -> String {
+        let found = locate(explicit: explicit, flag: flag, variable: variable, bundled: bundled,
                            environment: ProcessInfo.processInfo.environment,
                            workingDirectory: FileManager.default.currentDirectoryPath,
                            executablePath: executablePath())
         switch found {
         case .success(let path): return path
         case .failure(.missing(let path, let origin)): throw .cannotRead(path: path, reason: "no such file (named by \(origin))")
-        case .failure(.notFound(let searched)): throw .noProfile(searched: searched)
+        case .failure(.notFound(let searched)): throw nothingFound(searched)
         }
     }
 
