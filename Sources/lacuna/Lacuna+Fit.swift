@@ -62,7 +62,8 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         let progress = global.progress
-        _ = try vectorizer.options()   // bad flags fail before any input is read
+        // Bad flags fail before any input is read.
+        let includeKeywords = try vectorizer.options().includeKeywords
         var names: [String: String] = [:]
         if let strands {
             do {
@@ -74,7 +75,6 @@ struct FitCommand: ParsableCommand {
         }
         // Stream the records, keeping only what the fit needs (text, id, strand label), so the
         // records' other fields are never all held at once.
-        let includeKeywords = try vectorizer.options().includeKeywords
         var texts: [String] = [], ids: [String] = [], labels: [String?] = []
         do {
             try forEachRecord(paths: files, format: input.inputFormat, skipInvalid: input.skipInvalid) { r in
