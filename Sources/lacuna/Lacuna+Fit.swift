@@ -95,9 +95,7 @@ struct FitCommand: ParsableCommand {
                 if !global.quiet { printNote(line) }
             }
         } catch {
-            if case .invalidParameter = error { throw ValidationError(error.description) }
-            printNote("error: \(error)")
-            throw ExitCode.failure
+            throw Self.commandError(error)
         }
         let unnamed = model.strands.filter { $0.name == nil }.map(\.id)
         if strands != nil && !unnamed.isEmpty {
@@ -132,14 +130,18 @@ struct FitCommand: ParsableCommand {
     /// this corpus is a bad flag (exit 64), anything else bad input (exit 1).
     static func fit(_ fitter: LSAFitter, _ records: [PaperRecord], quiet: Bool) throws -> LSAModel {
         do {
-            return try fitter.fit(records) { line in
-                // The vectoriser and factor lines are the numerical choices the user should see.
-                if !quiet { printNote(line) }
-            }
+            // The vectoriser and factor lines are the numerical choices the user should see.
+            return try fitter.fit(records) { line in if !quiet { printNote(line) } }
         } catch {
-            if case .invalidParameter = error { throw ValidationError(error.description) }
-            printNote("error: \(error)")
-            throw ExitCode.failure
+            throw commandError(error)
         }
+    }
+
+    /// The command-line error for a failed fit: an option out of range for this corpus is a bad
+    /// flag (exit 64); anything else is reported on stderr as bad input (exit 1).
+    static func commandError(_ error: LSAError) -> any Error {
+        if case .invalidParameter = error { return ValidationError(error.description) }
+        printNote("error: \(error)")
+        return ExitCode.failure
     }
 }
